@@ -1,0 +1,76 @@
+package io.newsflow.publish.messaging;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.newsflow.contract.ArticleEnriched;
+import io.newsflow.contract.EventJson;
+import io.newsflow.contract.Topics;
+import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.store.ArticleStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Stores each enriched article. The offset is committed only after this method returns, so an article is either
+ * stored or read again. An unreadable record goes to the dead-letter topic; an unreachable MongoDB makes this method
+ * wait and retry, which stops consumption until MongoDB is back instead of losing articles to the dead-letter topic.
+ */
+@ApplicationScoped
+class EnrichedArticleConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EnrichedArticleConsumer.class);
+
+    private final ArticleStore store;
+    private final PublishConfig config;
+    private final MeterRegistry metrics;
+    private volatile boolean running = true;
+
+    EnrichedArticleConsumer(ArticleStore store, PublishConfig config, MeterRegistry metrics) {
+        this.store = store;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Incoming(Topics.ARTICLES_ENRICHED)
+    @Blocking
+    void consume(String value) throws InterruptedException {
+        ArticleEnriched event = EventJson.readEnriched(value);
+        boolean changed = storeWhenReachable(event);
+        metrics.counter("newsflow.publish.articles", "outcome", changed ? "stored" : "duplicate").increment();
+    }
+
+    private boolean storeWhenReachable(ArticleEnriched event) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                return store.upsert(event);
+            } catch (MongoTimeoutException | MongoSocketException | MongoNotPrimaryException
+                    | MongoNodeIsRecoveringException e) {
+                if (!running) {
+                    throw e;
+                }
+                LOG.warnf("MongoDB unreachable while storing article %s; retrying in %d ms: %s", event.articleId(),
+                        backoff.toMillis(), e.getMessage());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(config.maxStoreBackoff()) > 0 ? config.maxStoreBackoff()
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+    }
+}

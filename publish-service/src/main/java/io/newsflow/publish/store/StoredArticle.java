@@ -1,0 +1,28 @@
+package io.newsflow.publish.store;
+
+import java.util.List;
+
+import io.newsflow.contract.Keyword;
+
+/**
+ * An article as publish-service serves it: the article's own fields and its enrichment side by side, with the field
+ * names of the event contract.
+ */
+public record StoredArticle(
+        String id,
+        int revision,
+        String title,
+        String text,
+        String url,
+        String author,
+        String publishedAt,
+        String section,
+        String source,
+        List<String> tags,
+        String language,
+        double languageConfidence,
+        List<Keyword> keywords,
+        String enrichmentVersion,
+        String enrichedAt,
+        String storedAt) {
+}

@@ -1,0 +1,115 @@
+package io.newsflow.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.newsflow.contract.EventJson;
+import io.newsflow.contract.Topics;
+import io.newsflow.localservers.RealServers;
+import io.newsflow.localservers.RealServersResource;
+import io.newsflow.localservers.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The whole service over a real Kafka broker and a real MongoDB-wire server; events are written by the test. */
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class PublishedArticlesIT {
+
+    final TopicProbe kafka = new TopicProbe(RealServers.kafkaBootstrapServers());
+
+    void send(io.newsflow.contract.ArticleEnriched event) {
+        kafka.send(Topics.ARTICLES_ENRICHED, event.articleId(), EventJson.write(event));
+    }
+
+    void awaitTitle(String id, String title) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/articles/{id}", id).then().statusCode(200).body("title", equalTo(title)));
+    }
+
+    @Test
+    void servesAnEnrichedArticleWithTheContractFieldNames() {
+        String id = Events.newArticleId();
+        send(Events.enriched(id, 1, "Israël et le Maroc", "fr", "Maroc", "Israël"));
+
+        awaitTitle(id, "Israël et le Maroc");
+        given().get("/articles/{id}", id).then()
+                .body("id", equalTo(id))
+                .body("language", equalTo("fr"))
+                .body("publishedAt", equalTo("2023-01-18T15:20+01:00"))
+                .body("tags", hasItem("Rabat"))
+                .body("keywords.text", hasItem("Israël"));
+    }
+
+    @Test
+    void keepsOneArticleWhenTheSameEventArrivesTwice() {
+        String id = Events.newArticleId();
+        var event = Events.enriched(id, 1, "Twice", "en");
+        send(event);
+        send(event);
+        String marker = Events.newArticleId();
+        send(Events.enriched(marker, 1, "After the duplicate", "en"));
+        awaitTitle(marker, "After the duplicate");
+
+        given().queryParam("limit", 100).get("/articles").then()
+                .body("findAll { it.id == '" + id + "' }.size()", equalTo(1));
+    }
+
+    @Test
+    void neverReplacesANewerRevisionWithAnOlderOne() {
+        String id = Events.newArticleId();
+        send(Events.enriched(id, 2, "Corrected title", "en"));
+        awaitTitle(id, "Corrected title");
+
+        send(Events.enriched(id, 1, "Original title", "en"));
+        String marker = Events.newArticleId();
+        send(Events.enriched(marker, 1, "Marker", "en"));
+        awaitTitle(marker, "Marker");
+
+        given().get("/articles/{id}", id).then().body("title", equalTo("Corrected title")).body("revision", equalTo(2));
+    }
+
+    @Test
+    void listsNewestFirstAndFiltersByLanguage() {
+        String id = Events.newArticleId();
+        send(Events.enriched(id, 1, "Arabic article", "ar"));
+        awaitTitle(id, "Arabic article");
+
+        given().queryParam("language", "ar").get("/articles").then()
+                .body("id", hasItem(id))
+                .body("language", not(hasItem("fr")));
+    }
+
+    @Test
+    void answersProblemJsonForAnUnknownArticle() {
+        given().get("/articles/{id}", "000000000000000000000000").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("detail", equalTo("No article with id 000000000000000000000000"));
+    }
+
+    @Test
+    void sendsAnUnreadableRecordToTheDeadLetterTopicWithTheReason() {
+        String key = Events.newArticleId();
+        kafka.send(Topics.ARTICLES_ENRICHED, key, "{not json");
+
+        ConsumerRecord<String, String> dead = kafka.first(Topics.PUBLISH_DEAD_LETTER, r -> key.equals(r.key()),
+                Duration.ofSeconds(30));
+        assertEquals("{not json", dead.value());
+        assertNotNull(dead.headers().lastHeader("dead-letter-reason"));
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(reason.contains("Not a ArticleEnriched"), reason);
+    }
+}
