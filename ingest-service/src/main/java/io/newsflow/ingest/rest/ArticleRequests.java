@@ -1,0 +1,165 @@
+package io.newsflow.ingest.rest;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.newsflow.contract.Article;
+import io.newsflow.ingest.Ingestion;
+import io.newsflow.ingest.extraction.HumanDateParser;
+
+/**
+ * Turns a pushed JSON article into an {@link Article}, collecting every problem instead of stopping at the first, so
+ * a publisher sees all that is wrong in one answer.
+ */
+final class ArticleRequests {
+
+    static final Set<String> FIELDS = Set.of("title", "text", "url", "author", "publishedAt", "section", "source",
+            "language", "tags");
+    private static final int MAX_TAGS = 50;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HumanDateParser DATES = new HumanDateParser();
+
+    private ArticleRequests() {
+    }
+
+    static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("The request body is empty.", List.of());
+        }
+        try {
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("The body is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".",
+                    List.of());
+        }
+    }
+
+    /**
+     * @param zones time zone for a date printed without an offset, given the request's time zone and declared
+     *              language and the language the date is written in
+     */
+    static Article toArticle(JsonNode json, String pointer, TimeZones zones) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (!json.isObject()) {
+            throw new InvalidInputException("An article is a JSON object.", List.of(new Problem.FieldError(pointer, "expected an object")));
+        }
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(new Problem.FieldError(pointer + "/" + name, "unknown field; known fields are " + String.join(", ", FIELDS.stream().sorted().toList())));
+            }
+        }
+        String title = text(json, "title", pointer, true, 1000, errors);
+        String body = text(json, "text", pointer, true, 1_000_000, errors);
+        String url = text(json, "url", pointer, false, 4000, errors);
+        if (url != null) {
+            try {
+                if (!url.matches("(?i)^https?://.+")) {
+                    throw new IllegalArgumentException("not http or https");
+                }
+                url = Ingestion.canonicalUrl(url);
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError(pointer + "/url", "must be an absolute http or https URL"));
+                url = null;
+            }
+        }
+        String language = text(json, "language", pointer, false, 2, errors);
+        if (language != null && !language.matches("[a-zA-Z]{2}")) {
+            errors.add(new Problem.FieldError(pointer + "/language", "must be an ISO 639-1 code such as fr, en or ar"));
+            language = null;
+        }
+        language = language == null ? null : language.toLowerCase(Locale.ROOT);
+        String publishedText = text(json, "publishedAt", pointer, false, 100, errors);
+        OffsetDateTime publishedAt = null;
+        if (publishedText != null) {
+            publishedAt = parseDate(publishedText, zones.forDeclaredLanguage(language));
+            if (publishedAt == null) {
+                errors.add(new Problem.FieldError(pointer + "/publishedAt",
+                        "not a date: use ISO 8601 with an offset, such as 2023-01-18T15:20:00+01:00"));
+            }
+        }
+        List<String> tags = tags(json, pointer, errors);
+        Article article = new Article(title, body, url, text(json, "author", pointer, false, 500, errors), publishedAt,
+                text(json, "section", pointer, false, 200, errors), text(json, "source", pointer, false, 200, errors),
+                language, tags);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The article has " + errors.size() + " invalid field(s).", errors);
+        }
+        return article;
+    }
+
+    /** ISO 8601, RFC 1123 or a human date in one of the news languages; null when it is none of these. */
+    static OffsetDateTime parseDate(String value, Function<String, ZoneId> zoneForLanguage) {
+        return DATES.parse(value)
+                .map(d -> d.toOffsetDateTime(zoneForLanguage.apply(DATES.monthLanguage(value).orElse(null))))
+                .orElse(null);
+    }
+
+    private static String text(JsonNode json, String field, String pointer, boolean required, int maxLength,
+            List<Problem.FieldError> errors) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(new Problem.FieldError(pointer + "/" + field, "is required"));
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new Problem.FieldError(pointer + "/" + field, "must be a string"));
+            return null;
+        }
+        String value = node.asText().strip();
+        if (value.isEmpty()) {
+            if (required) {
+                errors.add(new Problem.FieldError(pointer + "/" + field, "must not be blank"));
+            }
+            return null;
+        }
+        if (value.length() > maxLength) {
+            errors.add(new Problem.FieldError(pointer + "/" + field, "is longer than " + maxLength + " characters"));
+            return null;
+        }
+        return value;
+    }
+
+    private static List<String> tags(JsonNode json, String pointer, List<Problem.FieldError> errors) {
+        JsonNode node = json.get("tags");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            errors.add(new Problem.FieldError(pointer + "/tags", "must be an array of strings"));
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode tag = node.get(i);
+            if (!tag.isTextual() || tag.asText().isBlank()) {
+                errors.add(new Problem.FieldError(pointer + "/tags/" + i, "must be a non-blank string"));
+            } else if (!tags.contains(tag.asText().strip())) {
+                tags.add(tag.asText().strip());
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            errors.add(new Problem.FieldError(pointer + "/tags", "has more than " + MAX_TAGS + " tags"));
+        }
+        return tags;
+    }
+
+    static Map<String, Object> accepted(Ingestion.Result result) {
+        return Map.of("id", result.id(), "revision", result.revision(),
+                "status", result.status().name().toLowerCase(Locale.ROOT));
+    }
+}

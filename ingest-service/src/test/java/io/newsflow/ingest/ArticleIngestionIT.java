@@ -1,0 +1,166 @@
+package io.newsflow.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.newsflow.contract.ArticleIngested;
+import io.newsflow.contract.EventJson;
+import io.newsflow.contract.EventSchemas;
+import io.newsflow.contract.Topics;
+import io.newsflow.localservers.RealServers;
+import io.newsflow.localservers.RealServersResource;
+import io.newsflow.localservers.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The whole service over a real Kafka broker and a real MongoDB-wire server; requests are made by the test. */
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class ArticleIngestionIT {
+
+    static final String SAMPLE = "bladi-maroc-israel-cooperation-militaire";
+    final TopicProbe kafka = new TopicProbe(RealServers.kafkaBootstrapServers());
+
+    static Path samples() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("samples"))) {
+                return dir.resolve("samples");
+            }
+        }
+        throw new IllegalStateException("samples/ not found above " + Path.of("").toAbsolutePath());
+    }
+
+    static String json(String title, String text) {
+        return "{\"title\":\"" + title + "\",\"text\":\"" + text + "\",\"source\":\"test\",\"language\":\"en\","
+                + "\"publishedAt\":\"2024-03-01T08:00:00-05:00\",\"tags\":[\"a\",\"b\"]}";
+    }
+
+    ArticleIngested eventFor(String id, int revision) {
+        ConsumerRecord<String, String> record = kafka.first(Topics.ARTICLES_INGESTED,
+                r -> id.equals(r.key()) && EventJson.readIngested(r.value()).revision() == revision, Duration.ofSeconds(30));
+        assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_INGESTED_V1, record.value()));
+        return EventJson.readIngested(record.value());
+    }
+
+    @Test
+    void emitsTheSampleTextWithTheFactsAPersonReadOffIt() throws Exception {
+        String text = Files.readString(samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
+        JsonNode expected = EventJson.tree(Files.readString(samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
+
+        String id = given().contentType("text/plain; charset=UTF-8").body(text.getBytes(StandardCharsets.UTF_8))
+                .post("/articles").then().statusCode(202).extract().path("id");
+
+        ArticleIngested event = eventFor(id, 1);
+        assertEquals(expected.get("title").asText(), event.article().title());
+        assertEquals(expected.get("text").asText(), event.article().text());
+        assertEquals(expected.get("author").asText(), event.article().author());
+        assertEquals(expected.get("section").asText(), event.article().section());
+        assertEquals(OffsetDateTime.parse(expected.get("publishedAt").asText()), event.article().publishedAt());
+        List<String> tags = new java.util.ArrayList<>();
+        expected.get("tags").forEach(t -> tags.add(t.asText()));
+        assertEquals(tags, event.article().tags());
+    }
+
+    @Test
+    void keepsOneArticleWhenPushedTwice() {
+        String title = "Pushed twice " + UUID.randomUUID();
+        String id = given().contentType(ContentType.JSON).body(json(title, "Same text.")).post("/articles")
+                .then().statusCode(202).body("status", equalTo("created")).extract().path("id");
+
+        given().contentType(ContentType.JSON).body(json(title, "Same text.")).post("/articles")
+                .then().statusCode(200).body("id", equalTo(id)).body("status", equalTo("unchanged"))
+                .body("revision", equalTo(1));
+
+        List<ConsumerRecord<String, String>> seen = kafka.readUntil(Topics.ARTICLES_INGESTED,
+                r -> id.equals(r.key()), Duration.ofSeconds(30));
+        assertEquals(1, seen.stream().filter(r -> id.equals(r.key())).count());
+    }
+
+    @Test
+    void givesAChangedTextTheSameIdAndTheNextRevision() {
+        String title = "Corrected " + UUID.randomUUID();
+        String id = given().contentType(ContentType.JSON).body(json(title, "First text.")).post("/articles")
+                .then().statusCode(202).extract().path("id");
+
+        given().contentType(ContentType.JSON).body(json(title, "Corrected text.")).post("/articles")
+                .then().statusCode(202).body("id", equalTo(id)).body("revision", equalTo(2))
+                .body("status", equalTo("revised"));
+
+        ArticleIngested revised = eventFor(id, 2);
+        assertEquals("Corrected text.", revised.article().text());
+        assertEquals(OffsetDateTime.parse("2024-03-01T08:00:00-05:00"), revised.article().publishedAt());
+    }
+
+    @Test
+    void keysTheRecordByArticleIdAndKeepsTheDeclaredFields() {
+        String id = given().contentType(ContentType.JSON).body(json("Keyed " + UUID.randomUUID(), "Body."))
+                .post("/articles").then().statusCode(202).extract().path("id");
+
+        ArticleIngested event = eventFor(id, 1);
+        assertEquals(id, event.articleId());
+        assertEquals("test", event.article().source());
+        assertEquals(List.of("a", "b"), event.article().tags());
+        assertTrue(event.occurredAt() != null && event.eventId() != null);
+    }
+
+    @Test
+    void answersProblemJsonNamingEveryInvalidField() {
+        given().contentType(ContentType.JSON)
+                .body("{\"title\":\"\",\"text\":42,\"url\":\"ftp://x\",\"language\":\"french\",\"colour\":\"red\"}")
+                .post("/articles").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem("/title"))
+                .body("errors.field", hasItem("/text"))
+                .body("errors.field", hasItem("/url"))
+                .body("errors.field", hasItem("/language"))
+                .body("errors.field", hasItem("/colour"));
+    }
+
+    @Test
+    void answersProblemJsonForMalformedJson() {
+        given().contentType(ContentType.JSON).body("{\"title\": ").post("/articles").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("The body is not valid JSON"));
+    }
+
+    @Test
+    void answersProblemJsonForAnUnsupportedMediaType() {
+        given().contentType("application/xml").body("<article/>").post("/articles").then()
+                .statusCode(415)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void answersProblemJsonForTextWithoutBody() {
+        given().contentType("text/plain").body("Only a title").post("/articles").then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void reportsKafkaAndMongoDbInReadiness() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Kafka")))
+                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("MongoDB")));
+    }
+}
