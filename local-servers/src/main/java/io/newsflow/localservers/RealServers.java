@@ -20,8 +20,9 @@ import org.testcontainers.mongodb.MongoDBContainer;
 public final class RealServers {
 
     private static final Logger LOG = Logger.getLogger(RealServers.class.getName());
-    private static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
-    private static final String MONGO_IMAGE = "mongo:8.0";
+    /** The images docker-compose.yml runs, so tests and deployments meet the same servers. */
+    public static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+    public static final String MONGO_IMAGE = "mongo:8.0";
 
     private static String kafkaBootstrap;
     private static String mongoUri;

@@ -112,4 +112,11 @@ class PublishedArticlesIT {
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         org.junit.jupiter.api.Assertions.assertTrue(reason.contains("Not a ArticleEnriched"), reason);
     }
+
+    @Test
+    void reportsKafkaAndMongoDbInReadiness() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Kafka")))
+                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("MongoDB")));
+    }
 }

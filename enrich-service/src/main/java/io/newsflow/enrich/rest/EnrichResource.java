@@ -1,0 +1,38 @@
+package io.newsflow.enrich.rest;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.newsflow.contract.Enrichment;
+import io.newsflow.enrich.enrichment.ArticleEnricher;
+
+/** Enrichment on demand, for trials and evaluation; emits nothing. */
+@Path("/enrich")
+class EnrichResource {
+
+    private final ArticleEnricher enricher;
+
+    EnrichResource(ArticleEnricher enricher) {
+        this.enricher = enricher;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enrich an article without emitting it", description = "Body: title and text, optionally language.")
+    public Enrichment enrich(EnrichRequest request) {
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw new BadRequestException("text is required and must not be blank");
+        }
+        return enricher.enrich(request.title(), request.text(), request.language());
+    }
+
+    record EnrichRequest(String title, String text, String language) {
+    }
+}

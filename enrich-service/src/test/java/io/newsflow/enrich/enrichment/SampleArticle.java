@@ -1,0 +1,44 @@
+package io.newsflow.enrich.enrichment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The sample article of samples/ at the repository root: its title is the page's first line and its body the five
+ * paragraphs a person read off the page ({@code extraction.text} of the expected facts).
+ */
+record SampleArticle(String title, String body) {
+
+    private static final String SAMPLE = "bladi-maroc-israel-cooperation-militaire";
+
+    static SampleArticle load() {
+        try {
+            Path samples = samplesDirectory();
+            String title = Files.readAllLines(samples.resolve(SAMPLE + ".txt")).get(0).strip();
+            JsonNode facts = new ObjectMapper().readTree(Files.readString(samples.resolve(SAMPLE + ".expected.json")));
+            return new SampleArticle(title, facts.get("extraction").get("text").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String titleAndBody() {
+        return title + "\n\n" + body;
+    }
+
+    /** Tests run from the module directory under Maven and from the root in an IDE: look upwards. */
+    private static Path samplesDirectory() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path samples = dir.resolve("samples");
+            if (Files.isRegularFile(samples.resolve(SAMPLE + ".txt"))) {
+                return samples;
+            }
+        }
+        throw new IllegalStateException("No samples/" + SAMPLE + ".txt above " + Path.of("").toAbsolutePath());
+    }
+}
