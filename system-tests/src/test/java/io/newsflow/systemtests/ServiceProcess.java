@@ -60,6 +60,7 @@ final class ServiceProcess implements AutoCloseable {
 
     void awaitReady(Duration timeout) {
         Awaitility.await(name + " ready (log: " + log + ")").atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
