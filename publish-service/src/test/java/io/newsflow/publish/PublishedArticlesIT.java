@@ -47,7 +47,7 @@ class PublishedArticlesIT {
         given().get("/articles/{id}", id).then()
                 .body("id", equalTo(id))
                 .body("language", equalTo("fr"))
-                .body("publishedAt", equalTo("2023-01-18T15:20+01:00"))
+                .body("publishedAt", equalTo("2023-01-18T15:20:00+01:00"))
                 .body("tags", hasItem("Rabat"))
                 .body("keywords.text", hasItem("Israël"));
     }

@@ -1,6 +1,7 @@
 package io.newsflow.publish.store;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -102,7 +103,8 @@ public class ArticleStore {
                 .append("url", a.url())
                 .append("author", a.author())
                 // The offset is part of the fact; the Date beside it is only for sorting and ranges.
-                .append("publishedAt", a.publishedAt() == null ? null : a.publishedAt().toString())
+                .append("publishedAt", a.publishedAt() == null ? null
+                        : a.publishedAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append("sortAt", Date.from(sortAt))
                 .append("section", a.section())
                 .append("source", a.source())
