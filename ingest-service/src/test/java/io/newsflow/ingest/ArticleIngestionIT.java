@@ -52,6 +52,12 @@ class ArticleIngestionIT {
                 + "\"publishedAt\":\"2024-03-01T08:00:00-05:00\",\"tags\":[\"a\",\"b\"]}";
     }
 
+    static final String KEY = "test-publisher-key";
+
+    static io.restassured.specification.RequestSpecification publisher() {
+        return given().auth().oauth2(KEY);
+    }
+
     ArticleIngested eventFor(String id, int revision) {
         ConsumerRecord<String, String> record = kafka.first(Topics.ARTICLES_INGESTED,
                 r -> id.equals(r.key()) && EventJson.readIngested(r.value()).revision() == revision, Duration.ofSeconds(30));
@@ -64,7 +70,7 @@ class ArticleIngestionIT {
         String text = Files.readString(samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
         JsonNode expected = EventJson.tree(Files.readString(samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
 
-        String id = given().contentType("text/plain; charset=UTF-8").body(text.getBytes(StandardCharsets.UTF_8))
+        String id = publisher().contentType("text/plain; charset=UTF-8").body(text.getBytes(StandardCharsets.UTF_8))
                 .post("/articles").then().statusCode(202).extract().path("id");
 
         ArticleIngested event = eventFor(id, 1);
@@ -81,10 +87,10 @@ class ArticleIngestionIT {
     @Test
     void keepsOneArticleWhenPushedTwice() {
         String title = "Pushed twice " + UUID.randomUUID();
-        String id = given().contentType(ContentType.JSON).body(json(title, "Same text.")).post("/articles")
+        String id = publisher().contentType(ContentType.JSON).body(json(title, "Same text.")).post("/articles")
                 .then().statusCode(202).body("status", equalTo("created")).extract().path("id");
 
-        given().contentType(ContentType.JSON).body(json(title, "Same text.")).post("/articles")
+        publisher().contentType(ContentType.JSON).body(json(title, "Same text.")).post("/articles")
                 .then().statusCode(200).body("id", equalTo(id)).body("status", equalTo("unchanged"))
                 .body("revision", equalTo(1));
 
@@ -96,10 +102,10 @@ class ArticleIngestionIT {
     @Test
     void givesAChangedTextTheSameIdAndTheNextRevision() {
         String title = "Corrected " + UUID.randomUUID();
-        String id = given().contentType(ContentType.JSON).body(json(title, "First text.")).post("/articles")
+        String id = publisher().contentType(ContentType.JSON).body(json(title, "First text.")).post("/articles")
                 .then().statusCode(202).extract().path("id");
 
-        given().contentType(ContentType.JSON).body(json(title, "Corrected text.")).post("/articles")
+        publisher().contentType(ContentType.JSON).body(json(title, "Corrected text.")).post("/articles")
                 .then().statusCode(202).body("id", equalTo(id)).body("revision", equalTo(2))
                 .body("status", equalTo("revised"));
 
@@ -110,7 +116,7 @@ class ArticleIngestionIT {
 
     @Test
     void keysTheRecordByArticleIdAndKeepsTheDeclaredFields() {
-        String id = given().contentType(ContentType.JSON).body(json("Keyed " + UUID.randomUUID(), "Body."))
+        String id = publisher().contentType(ContentType.JSON).body(json("Keyed " + UUID.randomUUID(), "Body."))
                 .post("/articles").then().statusCode(202).extract().path("id");
 
         ArticleIngested event = eventFor(id, 1);
@@ -122,7 +128,7 @@ class ArticleIngestionIT {
 
     @Test
     void answersProblemJsonNamingEveryInvalidField() {
-        given().contentType(ContentType.JSON)
+        publisher().contentType(ContentType.JSON)
                 .body("{\"title\":\"\",\"text\":42,\"url\":\"ftp://x\",\"language\":\"french\",\"colour\":\"red\"}")
                 .post("/articles").then()
                 .statusCode(400)
@@ -137,7 +143,7 @@ class ArticleIngestionIT {
 
     @Test
     void answersProblemJsonForMalformedJson() {
-        given().contentType(ContentType.JSON).body("{\"title\": ").post("/articles").then()
+        publisher().contentType(ContentType.JSON).body("{\"title\": ").post("/articles").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.startsWith("The body is not valid JSON"));
@@ -145,14 +151,14 @@ class ArticleIngestionIT {
 
     @Test
     void answersProblemJsonForAnUnsupportedMediaType() {
-        given().contentType("application/xml").body("<article/>").post("/articles").then()
+        publisher().contentType("application/xml").body("<article/>").post("/articles").then()
                 .statusCode(415)
                 .contentType("application/problem+json");
     }
 
     @Test
     void answersProblemJsonForTextWithoutBody() {
-        given().contentType("text/plain").body("Only a title").post("/articles").then()
+        publisher().contentType("text/plain").body("Only a title").post("/articles").then()
                 .statusCode(400)
                 .contentType("application/problem+json");
     }
@@ -162,5 +168,63 @@ class ArticleIngestionIT {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Kafka")))
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("MongoDB")));
+    }
+
+    @Test
+    void refusesAPushWithoutAKey() {
+        given().contentType(ContentType.JSON).body(json("No key", "Body.")).post("/articles").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+    }
+
+    @Test
+    void refusesAPushWithAnUnknownKey() {
+        given().auth().oauth2("not-a-key").contentType(ContentType.JSON).body(json("Bad key", "Body."))
+                .post("/articles").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void refusesASourceTheKeyMayNotWrite() {
+        publisher().contentType(ContentType.JSON).body(json("Other source", "Body.").replace("\"test\"", "\"lemonde.fr\""))
+                .post("/articles").then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("lemonde.fr"));
+    }
+
+    @Test
+    void acceptsTheGoodLinesOfABatchAndReportsTheBadOne() {
+        String first = json("Batch one " + UUID.randomUUID(), "First.");
+        String second = json("Batch two " + UUID.randomUUID(), "Second.");
+        String answer = publisher().contentType("application/x-ndjson")
+                .body((first + "\n{\"title\": \"no text\"}\n" + second + "\n").getBytes(StandardCharsets.UTF_8))
+                .post("/articles").then().statusCode(200).contentType("application/x-ndjson")
+                .extract().asString();
+
+        List<JsonNode> lines = answer.lines().map(EventJson::tree).toList();
+        assertEquals(3, lines.size(), answer);
+        assertEquals("created", lines.get(0).get("status").asText());
+        assertEquals("invalid", lines.get(1).get("status").asText());
+        assertEquals(2, lines.get(1).get("line").asInt());
+        assertEquals("/text", lines.get(1).get("problem").get("errors").get(0).get("field").asText());
+        assertEquals("created", lines.get(2).get("status").asText());
+        eventFor(lines.get(2).get("id").asText(), 1);
+    }
+
+    @Test
+    void answersProblemJsonForABodyOverTheLimit() {
+        publisher().contentType(ContentType.JSON).body(json("Huge", "x".repeat(11 * 1024 * 1024))).post("/articles")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void readsTextInTheCharsetItDeclares() {
+        String text = "Crise à Montréal " + UUID.randomUUID() + "\n\nLe maire a déclaré que la ville était prête.";
+        String id = publisher().contentType("text/plain; charset=ISO-8859-1")
+                .body(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).queryParam("source", "test")
+                .post("/articles").then().statusCode(202).extract().path("id");
+
+        assertEquals("Le maire a déclaré que la ville était prête.", eventFor(id, 1).article().text());
     }
 }

@@ -30,6 +30,7 @@ class SampleArticleEndToEndIT {
 
     static final Path ROOT = Path.of(System.getProperty("newsflow.root", "..")).toAbsolutePath().normalize();
     static final String SAMPLE = "bladi-maroc-israel-cooperation-militaire";
+    static final String API_KEY = UUID.randomUUID().toString();
     static final List<ServiceProcess> SERVICES = new ArrayList<>();
     static ServiceProcess ingest;
     static ServiceProcess publish;
@@ -40,7 +41,8 @@ class SampleArticleEndToEndIT {
                 "KAFKA_BOOTSTRAP_SERVERS", RealServers.kafkaBootstrapServers(),
                 "MONGODB_URI", RealServers.mongoConnectionString(),
                 // A database of its own, so a rerun against a shared server starts empty.
-                "MONGODB_DATABASE", "e2e" + UUID.randomUUID().toString().substring(0, 8));
+                "MONGODB_DATABASE", "e2e" + UUID.randomUUID().toString().substring(0, 8),
+                "NEWSFLOW_API_KEY", API_KEY);
         Path logs = ROOT.resolve("system-tests/target/e2e-logs");
         ingest = ServiceProcess.start(ROOT, "ingest-service", env, logs);
         SERVICES.add(ingest);
@@ -61,7 +63,7 @@ class SampleArticleEndToEndIT {
         JsonNode expected = EventJson.tree(Files.readString(ROOT.resolve("samples/" + SAMPLE + ".expected.json")))
                 .get("extraction");
 
-        HttpResponse<String> pushed = ingest.post("/articles", "text/plain; charset=UTF-8", text);
+        HttpResponse<String> pushed = ingest.post("/articles", API_KEY, "text/plain; charset=UTF-8", text);
         assertEquals(202, pushed.statusCode(), pushed.body());
         String id = EventJson.tree(pushed.body()).get("id").asText();
 

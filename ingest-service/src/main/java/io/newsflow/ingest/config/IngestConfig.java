@@ -27,10 +27,47 @@ public interface IngestConfig {
     @WithDefault("PT10S")
     Duration publishTimeout();
 
+    /**
+     * Largest request body accepted, in bytes; larger pushes get 413. An NDJSON batch counts as one body. (The HTTP
+     * layer's own hard limit, {@code quarkus.http.limits.max-body-size}, sits above this.)
+     */
+    @WithDefault("10485760")
+    long maxBodyBytes();
+
+    /** Most articles in one NDJSON batch. */
+    @WithDefault("1000")
+    int maxBatchSize();
+
     /** MongoDB database that holds what ingest-service remembers of each article (id, revision, content hash). */
     @WithDefault("newsflow")
     String database();
 
-    /** Source name recorded when a publisher pushes without naming one. */
-    Optional<String> defaultSource();
+    /** Who may push, with which key. */
+    Auth auth();
+
+    /** API keys of publishers, sent as {@code Authorization: Bearer <key>}. */
+    interface Auth {
+
+        /** Off only for trusted networks: then anyone may push for any source. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * A key that may write every source, for an operator or a local run ({@code NEWSFLOW_API_KEY}). It is hashed
+         * when the service starts; only the hash is kept.
+         */
+        Optional<String> adminKey();
+
+        /** Publishers by name. Their keys are configured as SHA-256 hashes only, never in clear. */
+        Map<String, Publisher> publishers();
+    }
+
+    interface Publisher {
+
+        /** Lower-case hex SHA-256 of the publisher's key: {@code printf %s "$KEY" | sha256sum}. */
+        String keySha256();
+
+        /** Sources this publisher may write; defaults to the publisher's own name. {@code *} allows all. */
+        Optional<java.util.List<String>> sources();
+    }
 }

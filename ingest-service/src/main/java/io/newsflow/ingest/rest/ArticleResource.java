@@ -1,15 +1,21 @@
 package io.newsflow.ingest.rest;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -17,23 +23,33 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.newsflow.contract.Article;
 import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.extraction.ExtractedArticle;
 import io.newsflow.ingest.extraction.PlainTextArticleParser;
+import io.newsflow.ingest.messaging.PublishFailedException;
 
 /** Publishers push articles here. */
 @Path("/articles")
+@PublisherKey
 class ArticleResource {
+
+    static final String NDJSON = "application/x-ndjson";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Ingestion ingestion;
     private final IngestConfig config;
+    private final CurrentPublisher publisher;
     private final PlainTextArticleParser textParser = new PlainTextArticleParser();
 
-    ArticleResource(Ingestion ingestion, IngestConfig config) {
+    ArticleResource(Ingestion ingestion, IngestConfig config, CurrentPublisher publisher) {
         this.ingestion = ingestion;
         this.config = config;
+        this.publisher = publisher;
     }
 
     @POST
@@ -45,11 +61,14 @@ class ArticleResource {
     @APIResponse(responseCode = "202", description = "Accepted: a new article or a new revision was emitted")
     @APIResponse(responseCode = "200", description = "Already known with the same content: nothing emitted")
     @APIResponse(responseCode = "400", description = "Invalid article; problem+json lists each invalid field")
+    @APIResponse(responseCode = "401", description = "No valid API key")
+    @APIResponse(responseCode = "403", description = "The key may not write this source")
+    @APIResponse(responseCode = "413", description = "Body over the configured limit")
     @APIResponse(responseCode = "503", description = "Kafka unavailable: nothing accepted, retry later")
-    public Response pushJson(String body,
+    public Response pushJson(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "IANA time zone for a publishedAt without offset") @QueryParam("timeZone") String timeZone) {
-        Article article = ArticleRequests.toArticle(ArticleRequests.parse(body), "", zones(timeZone));
-        return answer(ingestion.ingest(article));
+        Article article = ArticleRequests.toArticle(ArticleRequests.parse(decode(body, contentType)), "", zones(timeZone));
+        return answer(ingestion.ingest(authorised(article)));
     }
 
     @POST
@@ -61,34 +80,116 @@ class ArticleResource {
     @APIResponse(responseCode = "202", description = "Accepted: a new article or a new revision was emitted")
     @APIResponse(responseCode = "200", description = "Already known with the same content: nothing emitted")
     @APIResponse(responseCode = "400", description = "No title or no body found")
-    public Response pushText(String body,
+    public Response pushText(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "Address of the article") @QueryParam("url") String url,
             @Parameter(description = "Publisher name") @QueryParam("source") String source,
             @Parameter(description = "Declared ISO 639-1 language") @QueryParam("language") String language,
             @Parameter(description = "IANA time zone of the publisher") @QueryParam("timeZone") String timeZone) {
-        if (body == null || body.isBlank()) {
-            throw new InvalidInputException("The request body is empty.", List.of());
-        }
+        String text = decode(body, contentType);
         String lang = language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
         ExtractedArticle extracted;
         try {
-            extracted = textParser.parse(body, zones(timeZone).forDeclaredLanguage(lang));
+            extracted = textParser.parse(text, zones(timeZone).forDeclaredLanguage(lang));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage(), List.of(new Problem.FieldError("body", e.getMessage())));
         }
-        String canonical = null;
-        if (url != null && !url.isBlank()) {
-            try {
-                canonical = Ingestion.canonicalUrl(url);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("The url parameter is not an absolute URL.",
-                        List.of(new Problem.FieldError("url", "must be an absolute http or https URL")));
-            }
-        }
-        Article article = new Article(extracted.title(), extracted.text(), canonical, extracted.author(),
+        Article article = new Article(extracted.title(), extracted.text(), canonical(url), extracted.author(),
                 extracted.publishedAt(), extracted.section(), source != null ? source : extracted.siteName(), lang,
                 extracted.tags());
-        return answer(ingestion.ingest(article));
+        return answer(ingestion.ingest(authorised(article)));
+    }
+
+    @POST
+    @Consumes(NDJSON)
+    @Produces(NDJSON)
+    @Operation(summary = "Push a batch of JSON articles, one per line",
+            description = "Answers one JSON line per input line, in order: {line, status, id, revision} when accepted, "
+                    + "{line, status: \"invalid\" | \"forbidden\" | \"unavailable\", problem} when not. A bad line never "
+                    + "stops the others.")
+    public Response pushBatch(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @QueryParam("timeZone") String timeZone) {
+        String[] lines = decode(body, contentType).split("\\r?\\n");
+        long articles = java.util.Arrays.stream(lines).filter(l -> !l.isBlank()).count();
+        if (articles > config.maxBatchSize()) {
+            throw new InvalidInputException("A batch holds at most " + config.maxBatchSize() + " articles; this one has "
+                    + articles + ".", List.of());
+        }
+        TimeZones zones = zones(timeZone);
+        StringBuilder answer = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                answer.append(line(i + 1, lines[i], zones)).append('\n');
+            }
+        }
+        return Response.ok(answer.toString(), NDJSON).build();
+    }
+
+    private String line(int number, String line, TimeZones zones) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("line", number);
+        try {
+            Article article = ArticleRequests.toArticle(ArticleRequests.parse(line), "", zones);
+            Ingestion.Result accepted = ingestion.ingest(authorised(article));
+            result.putAll(ArticleRequests.accepted(accepted));
+        } catch (InvalidInputException e) {
+            result.put("status", "invalid");
+            result.put("problem", new Problem("about:blank", "Invalid article", 400, e.getMessage(), null, e.errors()));
+        } catch (ForbiddenSourceException e) {
+            result.put("status", "forbidden");
+            result.put("problem", Problem.of(Response.Status.FORBIDDEN, e.getMessage()));
+        } catch (PublishFailedException e) {
+            result.put("status", "unavailable");
+            result.put("problem", Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                    "Not accepted: the event broker did not acknowledge it; push this line again."));
+        }
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Article authorised(Article article) {
+        String source = publisher.authorise(article.source());
+        return new Article(article.title(), article.text(), article.url(), article.author(), article.publishedAt(),
+                article.section(), source, article.language(), article.tags());
+    }
+
+    private String decode(byte[] body, String contentType) {
+        if (body == null || body.length == 0) {
+            throw new InvalidInputException("The request body is empty.", List.of());
+        }
+        if (body.length > config.maxBodyBytes()) {
+            throw new BodyTooLargeException(body.length, config.maxBodyBytes());
+        }
+        return new String(body, charset(contentType));
+    }
+
+    private static Charset charset(String contentType) {
+        if (contentType != null) {
+            try {
+                String charset = MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+                if (charset != null) {
+                    return Charset.forName(charset.strip());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("Unknown charset in Content-Type " + contentType + ".",
+                        List.of(new Problem.FieldError("Content-Type", "charset is not supported")));
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static String canonical(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            return Ingestion.canonicalUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("The url parameter is not an absolute URL.",
+                    List.of(new Problem.FieldError("url", "must be an absolute http or https URL")));
+        }
     }
 
     private Response answer(Ingestion.Result result) {

@@ -19,6 +19,16 @@ class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    Response tooLarge(BodyTooLargeException e) {
+        return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    Response forbiddenSource(ForbiddenSourceException e) {
+        return Problem.of(Response.Status.FORBIDDEN, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
     Response publishFailed(PublishFailedException e) {
         LOG.warn(e.getMessage());
         return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
