@@ -2,9 +2,6 @@ package io.newsflow.ingest;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -33,7 +30,7 @@ final class ArticleIdentity {
         String identity = article.url() != null
                 ? "url:" + canonicalUrl(article.url())
                 : "text:" + normalise(article.source()) + "\n" + normalise(article.title());
-        return HexFormat.of().formatHex(sha256(identity), 0, 12);
+        return HexFormat.of().formatHex(Hashes.sha256(identity), 0, 12);
     }
 
     static String contentHash(Article article) {
@@ -41,7 +38,7 @@ final class ArticleIdentity {
         content.add(normalise(article.title())).add(normalise(article.text())).add(normalise(article.author()))
                 .add(String.valueOf(article.publishedAt())).add(normalise(article.section()))
                 .add(normalise(article.language())).add(String.join("\u0001", article.tags()));
-        return HexFormat.of().formatHex(sha256(content.toString()));
+        return Hashes.sha256Hex(content.toString());
     }
 
     /**
@@ -85,13 +82,5 @@ final class ArticleIdentity {
         }
         return SPACES.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll(" ").trim()
                 .toLowerCase(Locale.ROOT);
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 }

@@ -46,18 +46,38 @@ public class Ingestion {
         String hash = ArticleIdentity.contentHash(article);
         synchronized (stripes[Math.floorMod(id.hashCode(), stripes.length)]) {
             Optional<Registration> known = registry.find(id);
+            if (known.isPresent() && known.get().duplicateOf() != null) {
+                count(Status.DUPLICATE);
+                return new Result(id, 0, Status.DUPLICATE, known.get().duplicateOf());
+            }
             if (known.isPresent() && hash.equals(known.get().contentHash())) {
                 count(Status.UNCHANGED);
-                return new Result(id, known.get().revision(), Status.UNCHANGED);
+                return new Result(id, known.get().revision(), Status.UNCHANGED, null);
+            }
+            long simHash = SimHash.of(article.text());
+            Optional<String> original = known.isPresent() ? Optional.empty() : nearDuplicate(article, simHash);
+            if (original.isPresent()) {
+                registry.recordDuplicate(id, hash, original.get());
+                count(Status.DUPLICATE);
+                return new Result(id, 0, Status.DUPLICATE, original.get());
             }
             int revision = known.map(r -> r.revisionFor(hash)).orElse(1);
             registry.reserve(id, revision, hash);
             events.publish(ArticleIngested.of(id, revision, article, Instant.now(clock)), config.publishTimeout());
-            registry.confirm(id, revision, hash);
+            registry.confirm(id, revision, hash, simHash);
             Status status = revision == 1 ? Status.CREATED : Status.REVISED;
             count(status);
-            return new Result(id, revision, status);
+            return new Result(id, revision, status, null);
         }
+    }
+
+    /** Only a new article can be a copy: a known one keeps its id and gets revisions. */
+    private Optional<String> nearDuplicate(Article article, long simHash) {
+        IngestConfig.NearDuplicates settings = config.nearDuplicates();
+        if (!settings.enabled() || SimHash.wordCount(article.text()) < settings.minWords()) {
+            return Optional.empty();
+        }
+        return registry.nearDuplicate(simHash, settings.maxDistance());
     }
 
     /** The canonical form of a URL as used for ids, so callers store what the id was computed from. */
@@ -75,9 +95,12 @@ public class Ingestion {
         /** Known article with changed content: the next revision emitted. */
         REVISED,
         /** Same content as the last revision: nothing emitted. */
-        UNCHANGED
+        UNCHANGED,
+        /** The same story as an article ingested before under another id: recorded, nothing emitted. */
+        DUPLICATE
     }
 
-    public record Result(String id, int revision, Status status) {
+    /** @param duplicateOf the id of the first article of the story, for a {@link Status#DUPLICATE} */
+    public record Result(String id, int revision, Status status, String duplicateOf) {
     }
 }

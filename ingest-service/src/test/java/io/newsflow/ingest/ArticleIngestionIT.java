@@ -227,4 +227,94 @@ class ArticleIngestionIT {
 
         assertEquals("Le maire a déclaré que la ville était prête.", eventFor(id, 1).article().text());
     }
+
+    @Test
+    void recordsASyndicatedCopyAsADuplicateOfTheFirstAndEmitsNothing() throws Exception {
+        // Real words in an order of this test's own, so that no other test's article is the same story.
+        List<String> words = new java.util.ArrayList<>(List.of(EventJson.tree(Files.readString(samples().resolve(
+                SAMPLE + ".expected.json"))).get("extraction").get("text").asText().split(" ")));
+        java.util.Collections.shuffle(words, new java.util.Random(UUID.randomUUID().hashCode()));
+        String body = String.join(" ", words);
+        String original = "{\"title\":\"Original\",\"source\":\"test\",\"url\":\"https://a.example/" + UUID.randomUUID()
+                + "\",\"text\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(body) + "}";
+        String copy = "{\"title\":\"Copie\",\"source\":\"test\",\"url\":\"https://b.example/" + UUID.randomUUID()
+                + "\",\"text\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf("RABAT (AFP) - " + body.replace('’', '\'')) + "}";
+        String firstId = publisher().contentType(ContentType.JSON).body(original).post("/articles").then()
+                .statusCode(202).extract().path("id");
+
+        String copyId = publisher().contentType(ContentType.JSON).body(copy).post("/articles").then()
+                .statusCode(200).body("status", equalTo("duplicate")).body("duplicateOf", equalTo(firstId))
+                .extract().path("id");
+
+        String marker = publisher().contentType(ContentType.JSON).body(json("After copy " + UUID.randomUUID(), "x"))
+                .post("/articles").then().statusCode(202).extract().path("id");
+        List<ConsumerRecord<String, String>> seen = kafka.readUntil(Topics.ARTICLES_INGESTED,
+                r -> marker.equals(r.key()), Duration.ofSeconds(30));
+        assertTrue(seen.stream().noneMatch(r -> copyId.equals(r.key())));
+    }
+
+    static String page(String marker) {
+        return """
+                <!doctype html><html lang="fr"><head><meta charset="utf-8">
+                <title>Crise à Rabat %1$s | Le Journal</title>
+                <link rel="canonical" href="https://journal.example.ma/crise-rabat-%1$s.html">
+                <meta property="og:site_name" content="Le Journal">
+                <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+                "headline":"Crise à Rabat %1$s","datePublished":"2024-03-01T10:30:00+01:00",
+                "author":{"@type":"Person","name":"Samira B."},"articleSection":"Politique"}</script>
+                </head><body><nav><a href="/">Accueil</a><a href="/monde">Monde</a></nav>
+                <article><h1>Crise à Rabat %1$s</h1>
+                <p>Le gouvernement a réuni ses ministres mardi pour examiner la situation, qui inquiète les habitants depuis plusieurs semaines.</p>
+                <p>Les élus de l’opposition réclament un débat au Parlement et des mesures rapides pour les familles touchées par la hausse des prix.</p>
+                <p>Share on Facebook</p>
+                <p>Le ministre a promis des annonces avant la fin du mois, sans en préciser le contenu ni le calendrier exact.</p>
+                </article><aside><h2>À lire aussi</h2><a href="/autre.html">Un autre article</a></aside>
+                <script>alert('x')</script></body></html>
+                """.formatted(marker);
+    }
+
+    @Test
+    void extractsAWholePageWithoutEmittingAndSaysWhereEachFieldCameFrom() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        publisher().contentType("text/html; charset=UTF-8").body(page(marker).getBytes(StandardCharsets.UTF_8))
+                .post("/extract").then()
+                .statusCode(200)
+                .body("title", equalTo("Crise à Rabat " + marker))
+                .body("author", equalTo("Samira B."))
+                .body("publishedAt", equalTo("2024-03-01T10:30:00+01:00"))
+                .body("canonicalUrl", equalTo("https://journal.example.ma/crise-rabat-" + marker + ".html"))
+                .body("language", equalTo("fr"))
+                .body("sources.title", equalTo("json-ld"))
+                .body("text", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Accueil")))
+                .body("html", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<script")));
+    }
+
+    @Test
+    void emitsAPushedPageUnderItsCanonicalUrl() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String id = publisher().contentType("text/html; charset=UTF-8").body(page(marker).getBytes(StandardCharsets.UTF_8))
+                .queryParam("source", "test").queryParam("url", "https://journal.example.ma/x?utm_source=rss")
+                .post("/articles").then().statusCode(202).extract().path("id");
+
+        ArticleIngested event = eventFor(id, 1);
+        assertEquals("https://journal.example.ma/crise-rabat-" + marker + ".html", event.article().url());
+        assertTrue(event.article().text().startsWith("Le gouvernement a réuni ses ministres"), event.article().text());
+        assertEquals("Samira B.", event.article().author());
+    }
+
+    @Test
+    void extractsTheSampleTextWithItsSiteAndRelatedArticles() throws Exception {
+        String text = Files.readString(samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
+        JsonNode expected = EventJson.tree(Files.readString(samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
+
+        List<String> related = publisher().contentType("text/plain; charset=UTF-8")
+                .body(text.getBytes(StandardCharsets.UTF_8)).post("/extract").then()
+                .statusCode(200)
+                .body("siteName", equalTo(expected.get("siteName").asText()))
+                .body("publishedAt", equalTo(expected.get("publishedAt").asText()))
+                .extract().path("related.title");
+        List<String> expectedRelated = new java.util.ArrayList<>();
+        expected.get("related").forEach(r -> expectedRelated.add(r.asText()));
+        assertEquals(expectedRelated, related);
+    }
 }

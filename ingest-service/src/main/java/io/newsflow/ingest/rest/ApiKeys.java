@@ -1,10 +1,6 @@
 package io.newsflow.ingest.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +9,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.newsflow.ingest.Hashes;
 import io.newsflow.ingest.config.IngestConfig;
 
 /** The configured API keys, held only as SHA-256 hashes. */
@@ -25,7 +22,7 @@ class ApiKeys {
     ApiKeys(IngestConfig config) {
         this.enabled = config.auth().enabled();
         config.auth().adminKey().filter(k -> !k.isBlank())
-                .ifPresent(key -> byHash.put(hash(key), new Publisher("admin", Set.of("*"))));
+                .ifPresent(key -> byHash.put(Hashes.sha256Hex(key), new Publisher("admin", Set.of("*"))));
         config.auth().publishers().forEach((name, publisher) -> byHash.put(
                 publisher.keySha256().strip().toLowerCase(Locale.ROOT),
                 new Publisher(name, Set.copyOf(publisher.sources().orElse(List.of(name))))));
@@ -40,15 +37,6 @@ class ApiKeys {
      * an attacker about hashes, which does not help guess a key.
      */
     Optional<Publisher> publisher(String key) {
-        return Optional.ofNullable(byHash.get(hash(key)));
-    }
-
-    static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Optional.ofNullable(byHash.get(Hashes.sha256Hex(key)));
     }
 }

@@ -159,7 +159,13 @@ final class ArticleRequests {
     }
 
     static Map<String, Object> accepted(Ingestion.Result result) {
-        return Map.of("id", result.id(), "revision", result.revision(),
-                "status", result.status().name().toLowerCase(Locale.ROOT));
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("id", result.id());
+        answer.put("revision", result.revision());
+        answer.put("status", result.status().name().toLowerCase(Locale.ROOT));
+        if (result.duplicateOf() != null) {
+            answer.put("duplicateOf", result.duplicateOf());
+        }
+        return answer;
     }
 }

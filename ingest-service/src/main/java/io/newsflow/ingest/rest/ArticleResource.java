@@ -1,14 +1,10 @@
 package io.newsflow.ingest.rest;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -29,8 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.contract.Article;
 import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.config.IngestConfig;
-import io.newsflow.ingest.extraction.ExtractedArticle;
-import io.newsflow.ingest.extraction.PlainTextArticleParser;
 import io.newsflow.ingest.messaging.PublishFailedException;
 
 /** Publishers push articles here. */
@@ -44,12 +38,13 @@ class ArticleResource {
     private final Ingestion ingestion;
     private final IngestConfig config;
     private final CurrentPublisher publisher;
-    private final PlainTextArticleParser textParser = new PlainTextArticleParser();
+    private final ArticleInputs inputs;
 
-    ArticleResource(Ingestion ingestion, IngestConfig config, CurrentPublisher publisher) {
+    ArticleResource(Ingestion ingestion, IngestConfig config, CurrentPublisher publisher, ArticleInputs inputs) {
         this.ingestion = ingestion;
         this.config = config;
         this.publisher = publisher;
+        this.inputs = inputs;
     }
 
     @POST
@@ -59,7 +54,8 @@ class ArticleResource {
             description = "Fields: title and text (required); url, author, publishedAt (ISO 8601, with offset or in the "
                     + "article's time zone), section, source, language (ISO 639-1), tags.")
     @APIResponse(responseCode = "202", description = "Accepted: a new article or a new revision was emitted")
-    @APIResponse(responseCode = "200", description = "Already known with the same content: nothing emitted")
+    @APIResponse(responseCode = "200", description = "Already known with the same content, or a duplicate of another "
+            + "article's story: nothing emitted")
     @APIResponse(responseCode = "400", description = "Invalid article; problem+json lists each invalid field")
     @APIResponse(responseCode = "401", description = "No valid API key")
     @APIResponse(responseCode = "403", description = "The key may not write this source")
@@ -67,8 +63,7 @@ class ArticleResource {
     @APIResponse(responseCode = "503", description = "Kafka unavailable: nothing accepted, retry later")
     public Response pushJson(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "IANA time zone for a publishedAt without offset") @QueryParam("timeZone") String timeZone) {
-        Article article = ArticleRequests.toArticle(ArticleRequests.parse(decode(body, contentType)), "", zones(timeZone));
-        return answer(ingestion.ingest(authorised(article)));
+        return push(inputs.json(inputs.decode(body, contentType), new ArticleInputs.Hints(null, null, null, timeZone)));
     }
 
     @POST
@@ -77,26 +72,45 @@ class ArticleResource {
     @Operation(summary = "Push an article as plain text",
             description = "Title on the first line, then a byline (date - section - author), then the body; share "
                     + "lines, related-article blocks and tag lines are recognised and kept out of the body.")
-    @APIResponse(responseCode = "202", description = "Accepted: a new article or a new revision was emitted")
-    @APIResponse(responseCode = "200", description = "Already known with the same content: nothing emitted")
-    @APIResponse(responseCode = "400", description = "No title or no body found")
     public Response pushText(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Parameter(description = "Address of the article") @QueryParam("url") String url,
-            @Parameter(description = "Publisher name") @QueryParam("source") String source,
-            @Parameter(description = "Declared ISO 639-1 language") @QueryParam("language") String language,
-            @Parameter(description = "IANA time zone of the publisher") @QueryParam("timeZone") String timeZone) {
-        String text = decode(body, contentType);
-        String lang = language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
-        ExtractedArticle extracted;
-        try {
-            extracted = textParser.parse(text, zones(timeZone).forDeclaredLanguage(lang));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage(), List.of(new Problem.FieldError("body", e.getMessage())));
+            @BeanParam Query query) {
+        return push(inputs.text(inputs.decode(body, contentType), query.hints()));
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_HTML)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Push a whole HTML page",
+            description = "The article is extracted from the page: structured data first (JSON-LD, Open Graph, meta), "
+                    + "then the main content of the DOM. Give the page's address as ?url= so links resolve.")
+    public Response pushHtml(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @BeanParam Query query) {
+        inputs.checkSize(body);
+        return push(inputs.html(body, contentType, query.hints()));
+    }
+
+    /** Query parameters of the text and HTML forms. */
+    static class Query {
+        @Parameter(description = "Address of the article")
+        @QueryParam("url")
+        String url;
+        @Parameter(description = "Publisher name")
+        @QueryParam("source")
+        String source;
+        @Parameter(description = "Declared ISO 639-1 language")
+        @QueryParam("language")
+        String language;
+        @Parameter(description = "IANA time zone of the publisher")
+        @QueryParam("timeZone")
+        String timeZone;
+
+        ArticleInputs.Hints hints() {
+            return new ArticleInputs.Hints(url, source, language, timeZone);
         }
-        Article article = new Article(extracted.title(), extracted.text(), canonical(url), extracted.author(),
-                extracted.publishedAt(), extracted.section(), source != null ? source : extracted.siteName(), lang,
-                extracted.tags());
-        return answer(ingestion.ingest(authorised(article)));
+    }
+
+    private Response push(ArticleInputs.Input input) {
+        return answer(ingestion.ingest(authorised(input.article())));
     }
 
     @POST
@@ -108,28 +122,27 @@ class ArticleResource {
                     + "stops the others.")
     public Response pushBatch(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @QueryParam("timeZone") String timeZone) {
-        String[] lines = decode(body, contentType).split("\\r?\\n");
+        String[] lines = inputs.decode(body, contentType).split("\\r?\\n");
         long articles = java.util.Arrays.stream(lines).filter(l -> !l.isBlank()).count();
         if (articles > config.maxBatchSize()) {
             throw new InvalidInputException("A batch holds at most " + config.maxBatchSize() + " articles; this one has "
                     + articles + ".", List.of());
         }
-        TimeZones zones = zones(timeZone);
+        ArticleInputs.Hints hints = new ArticleInputs.Hints(null, null, null, timeZone);
         StringBuilder answer = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
             if (!lines[i].isBlank()) {
-                answer.append(line(i + 1, lines[i], zones)).append('\n');
+                answer.append(line(i + 1, lines[i], hints)).append('\n');
             }
         }
         return Response.ok(answer.toString(), NDJSON).build();
     }
 
-    private String line(int number, String line, TimeZones zones) {
+    private String line(int number, String line, ArticleInputs.Hints hints) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("line", number);
         try {
-            Article article = ArticleRequests.toArticle(ArticleRequests.parse(line), "", zones);
-            Ingestion.Result accepted = ingestion.ingest(authorised(article));
+            Ingestion.Result accepted = ingestion.ingest(authorised(inputs.json(line, hints).article()));
             result.putAll(ArticleRequests.accepted(accepted));
         } catch (InvalidInputException e) {
             result.put("status", "invalid");
@@ -155,57 +168,12 @@ class ArticleResource {
                 article.section(), source, article.language(), article.tags());
     }
 
-    private String decode(byte[] body, String contentType) {
-        if (body == null || body.length == 0) {
-            throw new InvalidInputException("The request body is empty.", List.of());
-        }
-        if (body.length > config.maxBodyBytes()) {
-            throw new BodyTooLargeException(body.length, config.maxBodyBytes());
-        }
-        return new String(body, charset(contentType));
-    }
-
-    private static Charset charset(String contentType) {
-        if (contentType != null) {
-            try {
-                String charset = MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
-                if (charset != null) {
-                    return Charset.forName(charset.strip());
-                }
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("Unknown charset in Content-Type " + contentType + ".",
-                        List.of(new Problem.FieldError("Content-Type", "charset is not supported")));
-            }
-        }
-        return StandardCharsets.UTF_8;
-    }
-
-    private static String canonical(String url) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        try {
-            return Ingestion.canonicalUrl(url);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("The url parameter is not an absolute URL.",
-                    List.of(new Problem.FieldError("url", "must be an absolute http or https URL")));
-        }
-    }
-
     private Response answer(Ingestion.Result result) {
-        Response.Status status = result.status() == Ingestion.Status.UNCHANGED ? Response.Status.OK : Response.Status.ACCEPTED;
+        Response.Status status = switch (result.status()) {
+            case CREATED, REVISED -> Response.Status.ACCEPTED;
+            case UNCHANGED, DUPLICATE -> Response.Status.OK;
+        };
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ArticleRequests.accepted(result)).build();
     }
 
-    private TimeZones zones(String timeZone) {
-        if (timeZone == null || timeZone.isBlank()) {
-            return new TimeZones(null, config);
-        }
-        try {
-            return new TimeZones(ZoneId.of(timeZone.strip()), config);
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("Unknown time zone " + timeZone + ".",
-                    List.of(new Problem.FieldError("timeZone", "must be an IANA zone such as Africa/Casablanca")));
-        }
-    }
 }

@@ -13,7 +13,7 @@ record Publisher(String name, Set<String> sources) {
     static final Publisher ANYONE = new Publisher("anonymous", Set.of("*"));
 
     boolean mayWrite(String source) {
-        return sources.contains("*") || (source != null && sources.contains(source));
+        return sources.contains("*") || source != null && sources.stream().anyMatch(source::equalsIgnoreCase);
     }
 
     /** The source recorded when a push names none: the publisher's own name, unless it may write everything. */

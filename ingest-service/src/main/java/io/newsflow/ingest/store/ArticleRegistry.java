@@ -1,7 +1,9 @@
 package io.newsflow.ingest.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +39,7 @@ public class ArticleRegistry {
         Document doc = articles.find(Filters.eq("_id", articleId)).first();
         return Optional.ofNullable(doc).map(d -> new Registration(articleId,
                 d.getInteger("revision", 0), d.getString("contentHash"),
-                d.getInteger("pendingRevision", 0), d.getString("pendingHash")));
+                d.getInteger("pendingRevision", 0), d.getString("pendingHash"), d.getString("duplicateOf")));
     }
 
     /**
@@ -52,14 +54,16 @@ public class ArticleRegistry {
                 new UpdateOptions().upsert(true));
     }
 
-    /** Records that {@code revision} was acknowledged by Kafka. */
-    public void confirm(String articleId, int revision, String contentHash) {
+    /** Records that {@code revision} was acknowledged by Kafka, with the text's SimHash for near-duplicate search. */
+    public void confirm(String articleId, int revision, String contentHash, long simHash) {
         try {
             articles.updateOne(
                     Filters.and(Filters.eq("_id", articleId), Filters.lt("revision", revision)),
                     Updates.combine(
                             Updates.set("revision", revision),
                             Updates.set("contentHash", contentHash),
+                            Updates.set("simHash", simHash),
+                            Updates.set("simHashBands", bands(simHash)),
                             Updates.set("updatedAt", Date.from(Instant.now()))),
                     new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
@@ -70,9 +74,38 @@ public class ArticleRegistry {
         }
     }
 
+    /**
+     * An article whose text is within {@code maxDistance} bits of {@code simHash}. Two fingerprints at most 7 bits
+     * apart share at least one of eight 8-bit bands exactly (pigeonhole), so only articles sharing a band are compared.
+     */
+    public Optional<String> nearDuplicate(long simHash, int maxDistance) {
+        for (Document candidate : articles.find(Filters.in("simHashBands", bands(simHash)))) {
+            Long other = candidate.getLong("simHash");
+            if (other != null && Long.bitCount(other ^ simHash) <= maxDistance && candidate.get("duplicateOf") == null) {
+                return Optional.of(candidate.getString("_id"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Records that this article is the same story as {@code original}: it is never emitted. */
+    public void recordDuplicate(String articleId, String contentHash, String original) {
+        articles.updateOne(Filters.eq("_id", articleId), Updates.combine(Updates.set("contentHash", contentHash),
+                Updates.set("duplicateOf", original), Updates.set("revision", 0),
+                Updates.set("updatedAt", Date.from(Instant.now()))), new UpdateOptions().upsert(true));
+    }
+
+    private static List<String> bands(long simHash) {
+        List<String> bands = new ArrayList<>(8);
+        for (int band = 0; band < 8; band++) {
+            bands.add(band + ":" + Long.toHexString(simHash >>> (band * 8) & 0xff));
+        }
+        return bands;
+    }
+
     /** The revision and content hash last confirmed for an article, and the one being emitted, if any. */
     public record Registration(String articleId, int revision, String contentHash, int pendingRevision,
-            String pendingHash) {
+            String pendingHash, String duplicateOf) {
 
         /** The revision the given content gets: the pending one if it is that content, else the next free number. */
         public int revisionFor(String hash) {

@@ -1,0 +1,200 @@
+package io.newsflow.ingest.rest;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+
+import io.newsflow.contract.Article;
+import io.newsflow.ingest.Ingestion;
+import io.newsflow.ingest.config.IngestConfig;
+import io.newsflow.ingest.extraction.ExtractedArticle;
+import io.newsflow.ingest.extraction.HtmlArticleExtractor;
+import io.newsflow.ingest.extraction.HtmlExtraction;
+import io.newsflow.ingest.extraction.PlainTextArticleParser;
+import io.newsflow.ingest.feeds.Charsets;
+
+/**
+ * Reads every form a publisher may send (JSON, a whole HTML page, the text form) into an article, and into the
+ * extraction view {@code POST /extract} shows, so that pushing and trying out read input the very same way.
+ */
+@ApplicationScoped
+class ArticleInputs {
+
+    private final IngestConfig config;
+    private final PlainTextArticleParser textParser = new PlainTextArticleParser();
+    private final HtmlArticleExtractor htmlExtractor = new HtmlArticleExtractor();
+
+    ArticleInputs(IngestConfig config) {
+        this.config = config;
+    }
+
+    /** An article read from a request, and what was found on the way, for {@code POST /extract}. */
+    record Input(Article article, Map<String, Object> extraction) {
+    }
+
+    /** The optional query parameters every form takes. */
+    record Hints(String url, String source, String language, String timeZone) {
+
+        String declaredLanguage() {
+            return language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    Input json(String body, Hints hints) {
+        Article article = ArticleRequests.toArticle(ArticleRequests.parse(body), "", zones(hints.timeZone()));
+        Map<String, Object> view = view(article.title(), article.author(), article.publishedAt(), null,
+                article.section(), null, article.url(), article.language(), article.text(), null, article.tags(),
+                List.of(), null);
+        view.put("sources", Map.of("*", "request"));
+        return new Input(article, view);
+    }
+
+    Input text(String body, Hints hints) {
+        ExtractedArticle extracted;
+        try {
+            extracted = textParser.parse(body, zones(hints.timeZone()).forDeclaredLanguage(hints.declaredLanguage()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), List.of(new Problem.FieldError("body", e.getMessage())));
+        }
+        String url = canonical(hints.url());
+        Article article = new Article(extracted.title(), extracted.text(), url, extracted.author(),
+                extracted.publishedAt(), extracted.section(),
+                hints.source() != null ? hints.source() : extracted.siteName(), hints.declaredLanguage(),
+                extracted.tags());
+        Map<String, Object> view = view(article.title(), article.author(), article.publishedAt(), null,
+                article.section(), extracted.siteName(), url, article.language(), article.text(), null, article.tags(),
+                extracted.related().stream().map(t -> Map.of("title", t)).toList(), null);
+        view.put("publishedAtZoneInferred", extracted.publishedAtZoneInferred());
+        view.put("sources", Map.of("*", "text"));
+        return new Input(article, view);
+    }
+
+    Input html(byte[] body, String contentType, Hints hints) {
+        Charset charset = Charsets.detect(body, contentType);
+        String pageUrl = hints.url() == null || hints.url().isBlank() ? null : canonical(hints.url());
+        TimeZones zones = zones(hints.timeZone());
+        HtmlExtraction page = htmlExtractor.extract(Charsets.decode(body, charset), pageUrl, ZoneId.of("UTC"));
+        String language = hints.declaredLanguage() != null ? hints.declaredLanguage() : page.language();
+        OffsetDateTime publishedAt = page.publishedAt();
+        if (publishedAt != null && page.publishedAtZoneInferred()) {
+            // The page printed a local time: it belongs to the publisher's zone, known only now that the page's
+            // language is.
+            publishedAt = publishedAt.toLocalDateTime().atZone(zones.forDeclaredLanguage(language).apply(null))
+                    .toOffsetDateTime();
+        }
+        if (page.title() == null || page.title().isBlank() || page.text().isBlank()) {
+            throw new InvalidInputException("No article found in the page: it has no title or no body text.",
+                    List.of(new Problem.FieldError("body", page.title() == null ? "no title" : "no body text")));
+        }
+        String url = page.canonicalUrl() != null ? canonical(page.canonicalUrl()) : pageUrl;
+        Article article = new Article(page.title(), page.text(), url, page.author(), publishedAt, page.section(),
+                hints.source() != null ? hints.source() : page.siteName(), language, page.tags());
+        Map<String, Object> view = view(page.title(), page.author(), publishedAt, page.modifiedAt(), page.section(),
+                page.siteName(), url, page.language(), page.text(), page.html(), page.tags(),
+                page.related().stream().map(r -> {
+                    Map<String, Object> link = new LinkedHashMap<>();
+                    link.put("title", r.title());
+                    link.put("url", r.url());
+                    link.put("teaser", r.teaser());
+                    return link;
+                }).toList(), page.imageUrl());
+        view.put("publishedAtZoneInferred", page.publishedAtZoneInferred());
+        view.put("sources", page.sources());
+        return new Input(article, view);
+    }
+
+    private static Map<String, Object> view(String title, String author, OffsetDateTime publishedAt,
+            OffsetDateTime modifiedAt, String section, String siteName, String canonicalUrl, String language,
+            String text, String html, List<String> tags, List<?> related, String imageUrl) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("title", title);
+        view.put("author", author);
+        view.put("publishedAt", publishedAt == null ? null : publishedAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        view.put("modifiedAt", modifiedAt == null ? null : modifiedAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        view.put("section", section);
+        view.put("siteName", siteName);
+        view.put("canonicalUrl", canonicalUrl);
+        view.put("language", language);
+        view.put("text", text);
+        view.put("html", html != null ? html : html(text));
+        view.put("tags", tags);
+        view.put("related", related);
+        view.put("imageUrl", imageUrl);
+        return view;
+    }
+
+    /** The body as HTML when only text was sent: one escaped paragraph per paragraph. */
+    private static String html(String text) {
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : text.split("\n\n")) {
+            html.append("<p>").append(org.jsoup.nodes.Entities.escape(paragraph)).append("</p>");
+        }
+        return html.toString();
+    }
+
+    String decode(byte[] body, String contentType) {
+        checkSize(body);
+        return new String(body, charset(contentType));
+    }
+
+    void checkSize(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidInputException("The request body is empty.", List.of());
+        }
+        if (body.length > config.maxBodyBytes()) {
+            throw new BodyTooLargeException(body.length, config.maxBodyBytes());
+        }
+    }
+
+    private static Charset charset(String contentType) {
+        if (contentType != null) {
+            try {
+                String charset = MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+                if (charset != null) {
+                    return Charset.forName(charset.strip());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("Unknown charset in Content-Type " + contentType + ".",
+                        List.of(new Problem.FieldError("Content-Type", "charset is not supported")));
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    static String canonical(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            if (!url.strip().matches("(?i)^https?://.+")) {
+                throw new IllegalArgumentException("not http or https");
+            }
+            return Ingestion.canonicalUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("The url is not an absolute http or https URL.",
+                    List.of(new Problem.FieldError("url", "must be an absolute http or https URL")));
+        }
+    }
+
+    TimeZones zones(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return new TimeZones(null, config);
+        }
+        try {
+            return new TimeZones(ZoneId.of(timeZone.strip()), config);
+        } catch (DateTimeException e) {
+            throw new InvalidInputException("Unknown time zone " + timeZone + ".",
+                    List.of(new Problem.FieldError("timeZone", "must be an IANA zone such as Africa/Casablanca")));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.newsflow.ingest.sources;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import io.newsflow.ingest.config.FetchConfig;
+import io.newsflow.ingest.feeds.FetchSettings;
+import io.newsflow.ingest.feeds.PoliteFetcher;
+import io.newsflow.ingest.feeds.SsrfGuard;
+
+/** One fetcher for the whole service, so that its per-host limits and backoff see every request. */
+class FetchBeans {
+
+    @Produces
+    @ApplicationScoped
+    PoliteFetcher fetcher(FetchConfig config) {
+        return new PoliteFetcher(new FetchSettings(config.userAgent(), config.connectTimeout(), config.requestTimeout(),
+                config.maxBytes(), config.maxRedirects(), config.perHostConcurrency(), config.allowPrivateNetworks()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    SsrfGuard guard(FetchConfig config) {
+        return new SsrfGuard(config.allowPrivateNetworks());
+    }
+}

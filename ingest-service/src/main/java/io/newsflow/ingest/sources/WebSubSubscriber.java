@@ -1,0 +1,235 @@
+package io.newsflow.ingest.sources;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.newsflow.ingest.config.FetchConfig;
+import io.newsflow.ingest.config.IngestConfig;
+import io.newsflow.ingest.feeds.FetchResult;
+import io.newsflow.ingest.feeds.LinkHeaders;
+import io.newsflow.ingest.feeds.ParsedFeed;
+import io.newsflow.ingest.feeds.SsrfGuard;
+import io.newsflow.ingest.store.SourceStore;
+import io.newsflow.ingest.store.SourceStore.Source;
+import io.newsflow.ingest.store.SourceStore.WebSubState;
+import io.newsflow.ingest.store.SourceStore.WebSubState.State;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The subscriber side of W3C WebSub: subscribes to the hub a feed declares, answers the hub's verification of intent,
+ * checks the signature of what the hub delivers, renews leases before they end, and lets a lapsed subscription fall
+ * back to polling.
+ */
+@ApplicationScoped
+public class WebSubSubscriber {
+
+    private static final Logger LOG = Logger.getLogger(WebSubSubscriber.class);
+    // A hub that never verifies leaves a request pending; ask again after this long.
+    private static final Duration UNVERIFIED_RETRY = Duration.ofHours(1);
+    private static final Map<String, String> HMACS = Map.of("sha1", "HmacSHA1", "sha256", "HmacSHA256",
+            "sha384", "HmacSHA384", "sha512", "HmacSHA512");
+
+    private final SourceStore store;
+    private final SsrfGuard guard;
+    private final IngestConfig config;
+    private final HttpClient http;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+
+    WebSubSubscriber(SourceStore store, SsrfGuard guard, IngestConfig config, FetchConfig fetch) {
+        this.store = store;
+        this.guard = guard;
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(fetch.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Whether the source's updates come from its hub now, so that polling can slow down. */
+    public boolean active(Source source) {
+        WebSubState websub = source.websub();
+        return websub != null && websub.state() == State.ACTIVE && websub.leaseExpiresAt() != null
+                && websub.leaseExpiresAt().isAfter(clock.instant());
+    }
+
+    /** Called after each successful poll: subscribes when the feed names a hub and no subscription stands. */
+    void discovered(Source source, ParsedFeed feed, FetchResult fetched) {
+        Optional<String> callbackBase = config.websub().callbackBaseUrl();
+        URI base = fetched.finalUrl();
+        Optional<URI> hub = Optional.ofNullable(feed.hubUrl()).or(() -> LinkHeaders.hub(fetched.linkHeaders(), base));
+        if (callbackBase.isEmpty() || hub.isEmpty()) {
+            return;
+        }
+        URI topic = Optional.ofNullable(feed.selfUrl()).or(() -> LinkHeaders.self(fetched.linkHeaders(), base))
+                .orElse(URI.create(source.url()));
+        WebSubState current = source.websub();
+        boolean standing = current != null && current.hub().equals(hub.get().toString())
+                && current.topic().equals(topic.toString())
+                && (active(source) || current.state() == State.REQUESTED
+                        && current.requestedAt().plus(UNVERIFIED_RETRY).isAfter(clock.instant()));
+        if (!standing) {
+            subscribe(source.id(), hub.get(), topic, current == null ? newSecret() : current.secret());
+        }
+    }
+
+    /** Renews leases that end soon and marks ended ones as lapsed, so polling takes over at its normal pace. */
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewLeases() {
+        Instant now = clock.instant();
+        for (Source source : store.all()) {
+            WebSubState websub = source.websub();
+            if (websub == null || websub.state() != State.ACTIVE || websub.leaseExpiresAt() == null) {
+                continue;
+            }
+            boolean renewalPending = websub.verifiedAt() != null && websub.requestedAt().isAfter(websub.verifiedAt())
+                    && websub.requestedAt().plus(UNVERIFIED_RETRY).isAfter(now);
+            if (!websub.leaseExpiresAt().isAfter(now)) {
+                store.recordWebSub(source.id(), websub.with(State.LAPSED));
+                LOG.infof("WebSub lease of %s lapsed; polling resumes", source.url());
+            } else if (websub.leaseExpiresAt().minus(config.websub().renewBefore()).isBefore(now) && !renewalPending) {
+                subscribe(source.id(), URI.create(websub.hub()), URI.create(websub.topic()), websub.secret());
+            }
+        }
+    }
+
+    private void subscribe(String sourceId, URI hub, URI topic, String secret) {
+        Instant now = clock.instant();
+        Optional<Source> source = store.find(sourceId);
+        Optional<WebSubState> previous = source.map(Source::websub);
+        // An active subscription stays active while its renewal waits for the hub's verification.
+        State state = previous.map(WebSubState::state).orElse(null) == State.ACTIVE ? State.ACTIVE : State.REQUESTED;
+        store.recordWebSub(sourceId, new WebSubState(hub.toString(), topic.toString(), secret, state, now,
+                previous.map(WebSubState::verifiedAt).orElse(null),
+                previous.map(WebSubState::leaseExpiresAt).orElse(null)));
+        String form = Map.of(
+                        "hub.mode", "subscribe",
+                        "hub.topic", topic.toString(),
+                        "hub.callback", callback(sourceId),
+                        "hub.secret", secret,
+                        "hub.lease_seconds", String.valueOf(config.websub().lease().toSeconds()))
+                .entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            guard.check(hub);
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(hub).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) {
+                lapse(sourceId, "hub answered " + answer.statusCode() + ": " + answer.body());
+            }
+        } catch (IOException e) {
+            lapse(sourceId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Verification of intent: the hub checks that we asked for this subscription.
+     *
+     * @return the challenge to echo, or empty when we did not ask for it (the hub must then get a 404)
+     */
+    public Optional<String> verify(String sourceId, String mode, String topic, String challenge, Long leaseSeconds) {
+        Optional<Source> source = store.find(sourceId);
+        if (source.isEmpty() || source.get().websub() == null || challenge == null
+                || !source.get().websub().topic().equals(topic)) {
+            return Optional.empty();
+        }
+        WebSubState websub = source.get().websub();
+        switch (mode == null ? "" : mode) {
+            case "subscribe" -> {
+                Duration lease = leaseSeconds == null ? config.websub().lease() : Duration.ofSeconds(leaseSeconds);
+                store.recordWebSub(sourceId, new WebSubState(websub.hub(), websub.topic(), websub.secret(),
+                        State.ACTIVE, websub.requestedAt(), clock.instant(), clock.instant().plus(lease)));
+                LOG.infof("WebSub subscription to %s active for %s", websub.topic(), lease);
+            }
+            case "unsubscribe" -> store.recordWebSub(sourceId, null);
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(challenge);
+    }
+
+    /** The hub refused the subscription: polling goes on. */
+    public void denied(String sourceId, String reason) {
+        lapse(sourceId, "hub denied the subscription: " + reason);
+    }
+
+    /**
+     * Checks the {@code X-Hub-Signature} of a content distribution request against the subscription's secret, in
+     * constant time.
+     *
+     * @return the source, when the signature is valid
+     */
+    public Optional<Source> authenticate(String sourceId, byte[] body, String signature) {
+        Optional<Source> source = store.find(sourceId);
+        if (source.isEmpty() || source.get().websub() == null || signature == null || !signature.contains("=")) {
+            return Optional.empty();
+        }
+        String method = signature.substring(0, signature.indexOf('=')).strip().toLowerCase(Locale.ROOT);
+        String algorithm = HMACS.get(method);
+        if (algorithm == null) {
+            return Optional.empty();
+        }
+        byte[] expected = hmac(algorithm, source.get().websub().secret(), body);
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(signature.substring(signature.indexOf('=') + 1).strip().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return MessageDigest.isEqual(expected, given) ? source : Optional.empty();
+    }
+
+    static byte[] hmac(String algorithm, String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+            return mac.doFinal(body);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(algorithm + " is part of every JRE", e);
+        }
+    }
+
+    private void lapse(String sourceId, String reason) {
+        store.find(sourceId).map(Source::websub).ifPresent(w -> store.recordWebSub(sourceId, w.with(State.LAPSED)));
+        LOG.infof("WebSub subscription of source %s lapsed (%s); polling goes on", sourceId, reason);
+    }
+
+    private String callback(String sourceId) {
+        String base = config.websub().callbackBaseUrl().orElseThrow();
+        return (base.endsWith("/") ? base : base + "/") + "websub/" + sourceId;
+    }
+
+    private String newSecret() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
+    }
+}

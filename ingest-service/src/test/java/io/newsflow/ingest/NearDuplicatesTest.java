@@ -1,0 +1,126 @@
+package io.newsflow.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * SimHash on real news texts (the sample, and the WikiNews and KPCrowd documents of ../shared when present); the
+ * syndicated copies are made from them by the trivial edits that syndication brings.
+ */
+class NearDuplicatesTest {
+
+    static final int MAX_DISTANCE = 6;
+
+    static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("samples"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("repository root not found");
+    }
+
+    static List<String> corpus() throws IOException {
+        List<String> texts = new ArrayList<>();
+        texts.add(Files.readString(root().resolve("samples/bladi-maroc-israel-cooperation-militaire.txt")));
+        for (String set : List.of("WikiNews", "500N-KPCrowd-v1.1")) {
+            Path dir = root().resolveSibling("shared/eval-data/keywords/" + set + "/docsutf8");
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : files.sorted().toList()) {
+                        String text = Files.readString(file, StandardCharsets.UTF_8);
+                        if (SimHash.wordCount(text) >= 50) {
+                            texts.add(text);
+                        }
+                    }
+                }
+            }
+        }
+        return texts;
+    }
+
+    /** What a syndicating site does to a story: a dateline, a credit, its own typography, a changed word or two. */
+    static String syndicate(String text, Random random) {
+        String copy = switch (random.nextInt(3)) {
+            case 0 -> "PARIS (AFP) - " + text;
+            case 1 -> text + "\n\n© Agence France-Presse. Tous droits réservés.";
+            default -> "Publié par notre rédaction.\n\n" + text;
+        };
+        copy = copy.replace('’', '\'').replace("« ", "\"").replace(" »", "\"").replaceAll("[ \\t]+", " ");
+        String[] words = copy.split(" ");
+        for (int edits = 0; edits < 2; edits++) {
+            int at = random.nextInt(words.length);
+            words[at] = words[at].toUpperCase();
+        }
+        return String.join(" ", words);
+    }
+
+    @Test
+    void recognisesSyndicatedCopiesAndNoDifferentStoryAtTheDefaultThreshold() throws IOException {
+        List<String> texts = corpus();
+        Random random = new Random(42);
+        long[] originals = texts.stream().mapToLong(SimHash::of).toArray();
+        int found = 0;
+        int copiesFound = 0;
+        int falseMatches = 0;
+        long pairs = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            if (SimHash.distance(originals[i], SimHash.of(syndicate(texts.get(i), random))) <= MAX_DISTANCE) {
+                found++;
+                copiesFound++;
+            }
+            for (int j = i + 1; j < texts.size(); j++) {
+                pairs++;
+                // The corpus holds a few stories twice (one agency story filed under two sections): matching those is
+                // right, so a match counts as false only when the texts share little of their wording.
+                if (SimHash.distance(originals[i], originals[j]) <= MAX_DISTANCE) {
+                    if (shingleJaccard(texts.get(i), texts.get(j)) >= 0.5) {
+                        found++;
+                    } else {
+                        falseMatches++;
+                    }
+                }
+            }
+        }
+        double precision = found + falseMatches == 0 ? 0 : (double) found / (found + falseMatches);
+        double recall = (double) copiesFound / texts.size();
+        System.out.printf("near-duplicates at distance <= %d: %d texts, %d unrelated pairs, precision %.3f, recall %.3f%n",
+                MAX_DISTANCE, texts.size(), pairs, precision, recall);
+        assertTrue(precision >= 0.99, "precision " + precision);
+        assertTrue(recall >= 0.9, "recall " + recall);
+    }
+
+    static double shingleJaccard(String a, String b) {
+        java.util.Set<String> x = shingles(a);
+        java.util.Set<String> y = shingles(b);
+        java.util.Set<String> union = new java.util.HashSet<>(x);
+        union.addAll(y);
+        x.retainAll(y);
+        return union.isEmpty() ? 0 : (double) x.size() / union.size();
+    }
+
+    static java.util.Set<String> shingles(String text) {
+        String[] words = SimHash.words(text);
+        java.util.Set<String> shingles = new java.util.HashSet<>();
+        for (int i = 0; i + 3 <= words.length; i++) {
+            shingles.add(words[i] + " " + words[i + 1] + " " + words[i + 2]);
+        }
+        return shingles;
+    }
+
+    @Test
+    void keepsEmptyAndShortTextsApart() {
+        assertTrue(SimHash.wordCount("Trois mots seulement") < 50);
+        assertTrue(SimHash.of("") == 0);
+    }
+}
