@@ -27,7 +27,7 @@ public record ArticleEnriched(
         Article article,
         Enrichment enrichment) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public static ArticleEnriched of(ArticleIngested cause, Enrichment enrichment, Instant now) {
         // A name-based id makes redelivered input produce an identical event, which downstream de-duplicates.

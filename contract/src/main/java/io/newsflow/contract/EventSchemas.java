@@ -18,6 +18,9 @@ public final class EventSchemas {
 
     public static final String ARTICLE_INGESTED_V1 = "article-ingested.v1.schema.json";
     public static final String ARTICLE_ENRICHED_V1 = "article-enriched.v1.schema.json";
+    public static final String ARTICLE_ENRICHED_V2 = "article-enriched.v2.schema.json";
+    /** The schema of what this version of the contract writes to articles-enriched. */
+    public static final String ARTICLE_ENRICHED = ARTICLE_ENRICHED_V2;
 
     // The schemas' $id prefix; mapped onto this jar so that relative $refs between them resolve offline.
     private static final String ID_PREFIX = "https://newsflow.io/schemas/";

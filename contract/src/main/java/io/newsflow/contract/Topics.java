@@ -18,6 +18,17 @@ public final class Topics {
     /** Records of {@value #ARTICLES_ENRICHED} that publish-service could not store, with the reason in headers. */
     public static final String PUBLISH_DEAD_LETTER = "articles-enriched.publish-service.dlq";
 
+    /**
+     * Channel of the routed copies of {@link #ARTICLES_ENRICHED}: each record goes to the topic of its route,
+     * {@link #route(String)}.
+     */
+    public static final String ENRICHED_ROUTES = "articles-enriched-routes";
+
+    /** The topic of a named route, {@code articles-enriched-<name>}: the enriched articles that match the route. */
+    public static String route(String name) {
+        return ARTICLES_ENRICHED + "-" + name;
+    }
+
     private Topics() {
     }
 }

@@ -34,12 +34,29 @@ class EventContractTest {
     void enrichedEventMatchesItsSchemaAndReadsBackEqual() {
         ArticleIngested cause = ArticleIngested.of("0123456789abcdef01234567", 1, ARTICLE, Instant.now());
         ArticleEnriched event = ArticleEnriched.of(cause, new Enrichment("fr", 0.98,
-                List.of(new Keyword("Israël", "israel", 0.9)), "test-1"), Instant.now());
+                List.of(new Keyword("Israël", "israel", 0.9)),
+                List.of(new Entity("Forces Armées Royales", Entity.ORGANIZATION, 3, null, List.of("FAR")),
+                        new Entity("Rabat", Entity.LOCATION, 1, "MA", List.of())),
+                List.of(new Category("medtop:11000000", "politics", 0.9, List.of("défense"))),
+                "Il s’agit là de la première réunion du Comité de suivi.", 1, 203, "test-2", List.of()), Instant.now());
 
         String json = EventJson.write(event);
 
-        assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_ENRICHED_V1, json));
+        assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_ENRICHED, json));
         assertEquals(event, EventJson.readEnriched(json));
+    }
+
+    @Test
+    void readsAVersionOneEnrichedEventWithEmptyNewFields() {
+        String v1 = "{\"schemaVersion\":1,\"eventId\":\"" + UUID.randomUUID() + "\",\"articleId\":\"0123456789abcdef01234567\","
+                + "\"revision\":1,\"occurredAt\":\"2024-01-01T00:00:00Z\",\"causationId\":\"" + UUID.randomUUID() + "\","
+                + "\"article\":{\"title\":\"t\",\"text\":\"x\",\"tags\":[]},"
+                + "\"enrichment\":{\"language\":\"fr\",\"languageConfidence\":1.0,\"keywords\":[],\"enrichmentVersion\":\"1.0.0\"}}";
+
+        assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_ENRICHED_V1, v1));
+        ArticleEnriched event = EventJson.readEnriched(v1);
+        assertEquals(List.of(), event.enrichment().entities());
+        assertEquals(null, event.enrichment().summary());
     }
 
     @Test
@@ -53,7 +70,7 @@ class EventContractTest {
     @Test
     void givesTheSameEnrichedEventIdForTheSameIngestedEvent() {
         ArticleIngested cause = ArticleIngested.of("0123456789abcdef01234567", 1, ARTICLE, Instant.now());
-        Enrichment enrichment = new Enrichment("fr", 1, List.of(), "test-1");
+        Enrichment enrichment = Enrichment.of("fr", 1, List.of(), "test-1");
 
         assertEquals(ArticleEnriched.of(cause, enrichment, Instant.now()).eventId(),
                 ArticleEnriched.of(cause, enrichment, Instant.now()).eventId());

@@ -72,7 +72,7 @@ class EnrichmentPipelineIT {
         kafka.send(Topics.ARTICLES_INGESTED, event.articleId(), EventJson.write(event));
         ConsumerRecord<String, String> record = kafka.first(Topics.ARTICLES_ENRICHED,
                 r -> event.articleId().equals(r.key()), Duration.ofSeconds(60));
-        assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_ENRICHED_V1, record.value()));
+        assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_ENRICHED, record.value()));
         return EventJson.readEnriched(record.value());
     }
 
@@ -88,6 +88,26 @@ class EnrichmentPipelineIT {
         assertTrue(enriched.enrichment().languageConfidence() > 0.5);
         List<String> keywords = enriched.enrichment().keywords().stream().map(Keyword::text).toList();
         assertTrue(keywords.contains("Maroc") && keywords.contains("Israël"), keywords.toString());
+        List<String> entities = enriched.enrichment().entities().stream().map(e -> e.name() + "/" + e.country()).toList();
+        assertTrue(entities.containsAll(List.of("Maroc/MA", "Israël/IL", "Rabat/MA")), entities.toString());
+        assertTrue(enriched.enrichment().entities().stream().anyMatch(e -> e.aliases().contains("FAR")));
+        assertTrue(enriched.enrichment().categories().stream().anyMatch(c -> c.code().equals("medtop:20000598")),
+                enriched.enrichment().categories().toString());
+        assertTrue(enriched.enrichment().summary().contains("Comité de suivi"), enriched.enrichment().summary());
+        assertEquals(List.of(), enriched.enrichment().degraded());
+        assertTrue(enriched.enrichment().readingTimeMinutes() >= 1 && enriched.enrichment().wordCount() > 150);
+    }
+
+    @Test
+    void alsoProducesAMatchingArticleToItsRouteTopic() throws Exception {
+        ArticleIngested event = sampleEvent();
+        kafka.send(Topics.ARTICLES_INGESTED, event.articleId(), EventJson.write(event));
+
+        ConsumerRecord<String, String> routed = kafka.first(Topics.route("defence-fr"),
+                r -> event.articleId().equals(r.key()), Duration.ofSeconds(60));
+
+        assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_ENRICHED, routed.value()));
+        assertEquals(event.eventId(), EventJson.readEnriched(routed.value()).causationId());
     }
 
     @Test
@@ -127,7 +147,10 @@ class EnrichmentPipelineIT {
                 .statusCode(200)
                 .body("language", equalTo("fr"))
                 .body("keywords.text", hasItem("Maroc"))
-                .body("keywords.slug", hasItem("israel"));
+                .body("keywords.slug", hasItem("israel"))
+                .body("entities.name", hasItem("Dror Shalom"))
+                .body("summary", org.hamcrest.Matchers.containsString("Comité de suivi"))
+                .body("categories.code", hasItem("medtop:20000598"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.newsflow.enrich.config;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
@@ -19,4 +21,39 @@ public interface EnrichConfig {
     /** How many keyphrases an article carries at most. */
     @WithDefault("10")
     int maxKeywords();
+
+    /** Sentences in a summary, at most. */
+    @WithDefault("3")
+    int summarySentences();
+
+    /**
+     * Enrichers switched off, by name: language, keywords, entities, categories, summary, statistics. Their fields
+     * stay empty and events name them as degraded.
+     */
+    Optional<Set<String>> disabled();
+
+    /**
+     * Named routes: an enriched article that matches every condition given is also produced to
+     * {@code articles-enriched-<name>}, so that a consumer can follow "defence news in French" without filtering the
+     * whole stream.
+     */
+    Map<String, Route> routes();
+
+    interface Route {
+
+        /** ISO 639-1 code. */
+        Optional<String> language();
+
+        /** IPTC Media Topic code ({@code medtop:11000000}) or label ({@code politics}). */
+        Optional<String> category();
+
+        /** Name or alias of an entity, case-insensitive. */
+        Optional<String> entity();
+
+        /** Keyword text or slug, case-insensitive. */
+        Optional<String> keyword();
+
+        /** Source, case-insensitive. */
+        Optional<String> source();
+    }
 }

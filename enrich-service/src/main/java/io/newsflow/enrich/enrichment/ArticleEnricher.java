@@ -1,35 +1,61 @@
 package io.newsflow.enrich.enrichment;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
+import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.newsflow.contract.Enrichment;
 import io.newsflow.enrich.config.EnrichConfig;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
 
-/** Adds language and keywords to an article; a pure function of its input, so redelivery gives the same result. */
-// Loaded at start-up: the language models take seconds, which belongs before readiness, not in the first message.
+/**
+ * Runs the enabled enrichers over an article. A pure function of its input, so redelivery gives the same result; an
+ * enricher that throws costs the article only that enricher's fields, named in {@code degraded}.
+ */
+// Built at start-up: the language models take seconds, which belongs before readiness, not in the first message.
 @Startup
 @ApplicationScoped
 public class ArticleEnricher {
 
     /** Raised whenever a change here changes the fields consumers receive. */
-    public static final String ENRICHMENT_VERSION = "1.0.0";
+    public static final String ENRICHMENT_VERSION = "2.0.0";
 
-    private final LanguageDetector languages;
-    private final KeywordExtractor keywords = new KeywordExtractor();
-    private final int maxKeywords;
+    private static final Logger LOG = Logger.getLogger(ArticleEnricher.class);
 
-    ArticleEnricher(EnrichConfig config) {
-        this.languages = new LanguageDetector(config.languages());
-        this.maxKeywords = config.maxKeywords();
+    private final List<Enricher> enrichers;
+    private final List<String> disabled;
+    private final MeterRegistry metrics;
+
+    ArticleEnricher(@All List<Enricher> all, EnrichConfig config, MeterRegistry metrics) {
+        this.disabled = all.stream().map(Enricher::name).filter(config.disabled().orElse(java.util.Set.of())::contains).sorted().toList();
+        this.enrichers = all.stream().filter(e -> !disabled.contains(e.name()))
+                .sorted(Comparator.comparingInt(Enricher::order)).toList();
+        this.metrics = metrics;
     }
 
     public Enrichment enrich(String title, String text, String declaredLanguage) {
-        String body = text == null ? "" : text;
-        LanguageDetector.DetectedLanguage language = languages.detect(title == null ? body : title + "\n\n" + body,
-                declaredLanguage);
-        return new Enrichment(language.code(), language.confidence(),
-                keywords.extract(title, body, language.code(), maxKeywords), ENRICHMENT_VERSION);
+        EnrichmentDraft draft = new EnrichmentDraft(title, text, declaredLanguage);
+        List<String> degraded = new ArrayList<>(disabled);
+        for (Enricher enricher : enrichers) {
+            Timer.Sample sample = Timer.start();
+            try {
+                enricher.enrich(draft);
+                sample.stop(metrics.timer("newsflow.enrich.step", "enricher", enricher.name(), "outcome", "ok"));
+            } catch (RuntimeException e) {
+                sample.stop(metrics.timer("newsflow.enrich.step", "enricher", enricher.name(), "outcome", "failed"));
+                LOG.warnf(e, "Enricher %s failed on \"%s\"; the article goes on without its fields", enricher.name(), title);
+                degraded.add(enricher.name());
+            }
+        }
+        return new Enrichment(draft.language, draft.languageConfidence, draft.keywords, draft.entities,
+                draft.categories, draft.summary, draft.readingTimeMinutes, draft.wordCount, ENRICHMENT_VERSION,
+                degraded);
     }
 }

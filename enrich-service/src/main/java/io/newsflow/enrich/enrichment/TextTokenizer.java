@@ -8,12 +8,13 @@ import java.util.Set;
  * expressions, because it runs on every article.
  *
  * <p>The title is sentence 0. A line break ends a sentence; so does {@code . ! ? … ؟} followed by a space and
- * something that is not a lower-case letter, unless the dot ends an initial ({@code M. Dupont}) or a usual
- * abbreviation. Words keep inner hyphens, dots and digit commas ({@code maroco-israélienne}, {@code bladi.net},
- * {@code 1,500}); elided articles ({@code l’}, {@code qu'}, {@code dell’}) become tokens of their own, so
- * {@code l’Israël} counts as {@code Israël}; so do Arabic conjunctions written onto the next word
- * ({@code وإسرائيل}, "and Israel"); in English {@code 's} is split off. Any other punctuation breaks the sentence into
- * blocks that no keyphrase crosses.
+ * something that is not a lower-case letter, closing quotes and brackets aside ({@code « Nous sommes prêts ! » a
+ * déclaré} is one sentence), unless the dot ends an initial ({@code M. Dupont}) or a usual abbreviation
+ * ({@code Gén.}, {@code Mme}); {@code etc.} is no such abbreviation, as it mostly ends a sentence. Words keep
+ * inner hyphens, dots and digit commas ({@code maroco-israélienne}, {@code bladi.net}, {@code 1,500}); elided
+ * articles ({@code l’}, {@code qu'}, {@code dell’}) become tokens of their own, so {@code l’Israël} counts as
+ * {@code Israël}; so do Arabic conjunctions written onto the next word ({@code وإسرائيل}, "and Israel"); in English
+ * {@code 's} is split off. Any other punctuation breaks the sentence into blocks that no keyphrase crosses.
  */
 final class TextTokenizer {
 
@@ -26,7 +27,7 @@ final class TextTokenizer {
     static final char SOFT_HYPHEN = '\u00AD';
     private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen",
             "gov", "sen", "rep", "lt", "col", "sgt", "capt", "gén", "mme", "mlle", "mm", "me", "mgr", "sra", "dra",
-            "no", "nos", "vs", "etc", "inc", "ltd", "corp", "co", "av", "bd", "ste", "cf", "art", "fig", "vol", "ca",
+            "no", "nos", "vs", "inc", "ltd", "corp", "co", "av", "bd", "ste", "cf", "art", "fig", "vol", "ca",
             "approx", "dept");
 
     /** Word tokens of a text, in order, as parallel arrays. */
@@ -34,6 +35,10 @@ final class TextTokenizer {
         final String source;
         int size;
         int sentences;
+        /** How many of the sentences are the title's; the body starts at sentence {@code titleSentences}. */
+        int titleSentences;
+        /** The index of the first token of each sentence, in order; a sentence has at least one token. */
+        int[] sentenceStart = new int[16];
         int[] start = new int[64];
         int[] end = new int[64];
         int[] sentence = new int[64];
@@ -268,6 +273,13 @@ final class TextTokenizer {
                 classify(k, tokens.forcedStop[k]);
             }
         }
+        if (sentence == tokens.sentenceStart.length) {
+            tokens.sentenceStart = Arrays.copyOf(tokens.sentenceStart, sentence * 2);
+        }
+        tokens.sentenceStart[sentence] = from;
+        if (tokens.start[from] < titleEnd) {
+            tokens.titleSentences = sentence + 1;
+        }
         sentence++;
         sentenceFirstToken = to;
         pendingBreak = true;
@@ -286,7 +298,9 @@ final class TextTokenizer {
         if (j < n && !Character.isWhitespace(source.charAt(j))) {
             return false;
         }
-        while (j < n && Character.isWhitespace(source.charAt(j)) && source.charAt(j) != '\n') {
+        // French sets closing quotes apart ("prêts ! » a-t-il dit"): what follows them decides.
+        while (j < n && (isClosing(source.charAt(j))
+                || Character.isWhitespace(source.charAt(j)) && source.charAt(j) != '\n')) {
             j++;
         }
         if (j < n && Character.isLowerCase(source.charAt(j))) {

@@ -24,7 +24,9 @@ import com.mongodb.client.model.Sorts;
 
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleEnriched;
+import io.newsflow.contract.Category;
 import io.newsflow.contract.Enrichment;
+import io.newsflow.contract.Entity;
 import io.newsflow.contract.Keyword;
 import io.newsflow.publish.config.PublishConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -113,6 +115,19 @@ public class ArticleStore {
                 .append("languageConfidence", e.languageConfidence())
                 .append("keywords", keywords)
                 .append("keywordSlugs", e.keywords().stream().map(Keyword::slug).toList())
+                .append("entities", e.entities().stream().map(n -> new Document("name", n.name()).append("type", n.type())
+                        .append("count", n.count()).append("country", n.country()).append("aliases", n.aliases())).toList())
+                // Lower-cased names and aliases, for the entity filter.
+                .append("entityKeys", e.entities().stream().flatMap(n -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(n.name()), n.aliases().stream()))
+                        .map(x -> x.toLowerCase(java.util.Locale.ROOT)).distinct().toList())
+                .append("categories", e.categories().stream().map(c -> new Document("code", c.code())
+                        .append("label", c.label()).append("score", c.score()).append("evidence", c.evidence())).toList())
+                .append("categoryKeys", e.categories().stream().flatMap(c -> java.util.stream.Stream.of(c.code(),
+                        c.label().toLowerCase(java.util.Locale.ROOT))).distinct().toList())
+                .append("summary", e.summary())
+                .append("readingTimeMinutes", e.readingTimeMinutes())
+                .append("wordCount", e.wordCount())
                 .append("enrichmentVersion", e.enrichmentVersion())
                 .append("enrichedAt", Date.from(event.occurredAt()))
                 .append("storedAt", Date.from(now));
@@ -126,6 +141,13 @@ public class ArticleStore {
                 doc.getString("text"), doc.getString("url"), doc.getString("author"), doc.getString("publishedAt"),
                 doc.getString("section"), doc.getString("source"), doc.getList("tags", String.class, List.of()),
                 doc.getString("language"), doc.get("languageConfidence", Number.class).doubleValue(), keywords,
+                doc.getList("entities", Document.class, List.of()).stream().map(n -> new Entity(n.getString("name"),
+                        n.getString("type"), n.getInteger("count", 0), n.getString("country"),
+                        n.getList("aliases", String.class, List.of()))).toList(),
+                doc.getList("categories", Document.class, List.of()).stream().map(c -> new Category(c.getString("code"),
+                        c.getString("label"), c.get("score", Number.class).doubleValue(),
+                        c.getList("evidence", String.class, List.of()))).toList(),
+                doc.getString("summary"), doc.getInteger("readingTimeMinutes"), doc.getInteger("wordCount"),
                 doc.getString("enrichmentVersion"), instant(doc, "enrichedAt"), instant(doc, "storedAt"));
     }
 

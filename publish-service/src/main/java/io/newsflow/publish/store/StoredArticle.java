@@ -2,6 +2,8 @@ package io.newsflow.publish.store;
 
 import java.util.List;
 
+import io.newsflow.contract.Category;
+import io.newsflow.contract.Entity;
 import io.newsflow.contract.Keyword;
 
 /**
@@ -22,6 +24,11 @@ public record StoredArticle(
         String language,
         double languageConfidence,
         List<Keyword> keywords,
+        List<Entity> entities,
+        List<Category> categories,
+        String summary,
+        Integer readingTimeMinutes,
+        Integer wordCount,
         String enrichmentVersion,
         String enrichedAt,
         String storedAt) {

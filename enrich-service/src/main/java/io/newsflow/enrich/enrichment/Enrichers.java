@@ -1,0 +1,156 @@
+package io.newsflow.enrich.enrichment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.newsflow.enrich.config.EnrichConfig;
+
+/** The enrichment steps, each a bean of its own. */
+final class Enrichers {
+
+    private Enrichers() {
+    }
+
+    @ApplicationScoped
+    static class Language implements Enricher {
+
+        private final LanguageDetector detector;
+
+        Language(EnrichConfig config) {
+            this.detector = new LanguageDetector(config.languages());
+        }
+
+        @Override
+        public String name() {
+            return "language";
+        }
+
+        @Override
+        public int order() {
+            return 10;
+        }
+
+        @Override
+        public void enrich(EnrichmentDraft draft) {
+            LanguageDetector.DetectedLanguage detected = detector.detect(draft.title + "\n\n" + draft.text,
+                    draft.declaredLanguage);
+            draft.language = detected.code();
+            draft.languageConfidence = detected.confidence();
+        }
+    }
+
+    @ApplicationScoped
+    static class Keywords implements Enricher {
+
+        private final KeywordExtractor extractor = new KeywordExtractor();
+        private final int max;
+
+        Keywords(EnrichConfig config) {
+            this.max = config.maxKeywords();
+        }
+
+        @Override
+        public String name() {
+            return "keywords";
+        }
+
+        @Override
+        public int order() {
+            return 20;
+        }
+
+        @Override
+        public void enrich(EnrichmentDraft draft) {
+            draft.keywords = extractor.extract(draft.title, draft.text, draft.language, max);
+        }
+    }
+
+    @ApplicationScoped
+    static class Entities implements Enricher {
+
+        private final EntityExtractor extractor = new EntityExtractor();
+
+        @Override
+        public String name() {
+            return "entities";
+        }
+
+        @Override
+        public int order() {
+            return 30;
+        }
+
+        @Override
+        public void enrich(EnrichmentDraft draft) {
+            draft.entities = extractor.extract(draft.title, draft.text, draft.language);
+        }
+    }
+
+    @ApplicationScoped
+    static class Categories implements Enricher {
+
+        private final CategoryClassifier classifier = new CategoryClassifier();
+
+        @Override
+        public String name() {
+            return "categories";
+        }
+
+        @Override
+        public int order() {
+            return 40;
+        }
+
+        @Override
+        public void enrich(EnrichmentDraft draft) {
+            draft.categories = classifier.classify(draft.title, draft.text, draft.language, draft.entities);
+        }
+    }
+
+    @ApplicationScoped
+    static class Summary implements Enricher {
+
+        private final Summarizer summarizer = new Summarizer();
+        private final int sentences;
+
+        Summary(EnrichConfig config) {
+            this.sentences = config.summarySentences();
+        }
+
+        @Override
+        public String name() {
+            return "summary";
+        }
+
+        @Override
+        public int order() {
+            return 50;
+        }
+
+        @Override
+        public void enrich(EnrichmentDraft draft) {
+            String summary = summarizer.summarize(draft.title, draft.text, draft.language, sentences);
+            draft.summary = summary.isBlank() ? null : summary;
+        }
+    }
+
+    @ApplicationScoped
+    static class Statistics implements Enricher {
+
+        @Override
+        public String name() {
+            return "statistics";
+        }
+
+        @Override
+        public int order() {
+            return 60;
+        }
+
+        @Override
+        public void enrich(EnrichmentDraft draft) {
+            int words = TextStatistics.wordCount(draft.title + "\n\n" + draft.text);
+            draft.wordCount = words;
+            draft.readingTimeMinutes = TextStatistics.readingTimeMinutes(words, draft.language);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.newsflow.enrich.enrichment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.contract.Enrichment;
+import io.newsflow.contract.Keyword;
+import io.newsflow.enrich.config.EnrichConfig;
+
+/** The real orchestration of enrichers; the enrichers themselves are small fakes that succeed or throw. */
+class ArticleEnricherTest {
+
+    record Config(Set<String> off) implements EnrichConfig {
+        public Set<String> languages() {
+            return Set.of("fr", "en");
+        }
+
+        public int maxKeywords() {
+            return 10;
+        }
+
+        public int summarySentences() {
+            return 3;
+        }
+
+        public Optional<Set<String>> disabled() {
+            return Optional.of(off);
+        }
+
+        public Map<String, Route> routes() {
+            return Map.of();
+        }
+    }
+
+    static Enricher enricher(String name, int order, java.util.function.Consumer<EnrichmentDraft> step) {
+        return new Enricher() {
+            public String name() {
+                return name;
+            }
+
+            public int order() {
+                return order;
+            }
+
+            public void enrich(EnrichmentDraft draft) {
+                step.accept(draft);
+            }
+        };
+    }
+
+    final Enricher language = enricher("language", 10, d -> d.language = "fr");
+    final Enricher keywords = enricher("keywords", 20,
+            d -> d.keywords = List.of(new Keyword("Maroc-" + d.language, "maroc", 1)));
+    final Enricher failing = enricher("summary", 50, d -> {
+        throw new IllegalStateException("model missing");
+    });
+
+    @Test
+    void degradesOnlyTheFieldOfAFailingEnricher() {
+        ArticleEnricher enricher = new ArticleEnricher(List.of(failing, keywords, language), new Config(Set.of()),
+                new SimpleMeterRegistry());
+
+        Enrichment enrichment = enricher.enrich("Titre", "Texte.", null);
+
+        assertEquals("fr", enrichment.language());
+        assertEquals("Maroc-fr", enrichment.keywords().get(0).text());
+        assertEquals(null, enrichment.summary());
+        assertEquals(List.of("summary"), enrichment.degraded());
+    }
+
+    @Test
+    void skipsASwitchedOffEnricherAndSaysSo() {
+        ArticleEnricher enricher = new ArticleEnricher(List.of(language, keywords), new Config(Set.of("language")),
+                new SimpleMeterRegistry());
+
+        Enrichment enrichment = enricher.enrich("Title", "Text.", "en");
+
+        assertEquals("en", enrichment.language());
+        assertEquals("Maroc-en", enrichment.keywords().get(0).text());
+        assertEquals(List.of("language"), enrichment.degraded());
+    }
+}
