@@ -29,6 +29,6 @@ final class Events {
                 OffsetDateTime.parse("2023-01-18T15:20:00+01:00"), "Maroc", "bladi.net", language, List.of("Rabat"));
         List<Keyword> kws = java.util.Arrays.stream(keywords).map(k -> new Keyword(k, k.toLowerCase(), 0.5)).toList();
         return ArticleEnriched.of(ArticleIngested.of(articleId, revision, article, Instant.now()),
-                new Enrichment(language, 0.99, kws, "test"), Instant.now());
+                Enrichment.of(language, 0.99, kws, "test"), Instant.now());
     }
 }
