@@ -40,6 +40,13 @@ public class ArticleEnricher {
         this.metrics = metrics;
     }
 
+    /** Every enricher of this package, outside CDI: for benchmarks and tools. */
+    public static ArticleEnricher withAllEnrichers(EnrichConfig config, MeterRegistry metrics) {
+        return new ArticleEnricher(List.of(new Enrichers.Language(config), new Enrichers.Keywords(config),
+                new Enrichers.Entities(), new Enrichers.Categories(), new Enrichers.Summary(config),
+                new Enrichers.Statistics()), config, metrics);
+    }
+
     public Enrichment enrich(String title, String text, String declaredLanguage) {
         EnrichmentDraft draft = new EnrichmentDraft(title, text, declaredLanguage);
         List<String> degraded = new ArrayList<>(disabled);
