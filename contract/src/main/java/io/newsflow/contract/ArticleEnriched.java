@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param revision      the article revision that was enriched
  * @param occurredAt    when enrichment finished
  * @param causationId   the {@link ArticleIngested#eventId()} this event answers
+ * @param ingestedAt    when ingest-service accepted the article (since schema version 2)
  * @param article       the article as ingested
  * @param enrichment    what enrichment added
  */
@@ -24,6 +25,7 @@ public record ArticleEnriched(
         int revision,
         Instant occurredAt,
         UUID causationId,
+        Instant ingestedAt,
         Article article,
         Enrichment enrichment) {
 
@@ -33,6 +35,6 @@ public record ArticleEnriched(
         // A name-based id makes redelivered input produce an identical event, which downstream de-duplicates.
         UUID eventId = UUID.nameUUIDFromBytes(("enriched:" + cause.eventId()).getBytes(StandardCharsets.UTF_8));
         return new ArticleEnriched(SCHEMA_VERSION, eventId, cause.articleId(), cause.revision(), now,
-                cause.eventId(), cause.article(), enrichment);
+                cause.eventId(), cause.occurredAt(), cause.article(), enrichment);
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.ArticleIngested;
+import io.newsflow.contract.Category;
+import io.newsflow.contract.Entity;
 import io.newsflow.contract.Enrichment;
 import io.newsflow.contract.Keyword;
 
@@ -25,10 +27,22 @@ final class Events {
     }
 
     static ArticleEnriched enriched(String articleId, int revision, String title, String language, String... keywords) {
-        Article article = new Article(title, "Body of " + title + ".", null, "A.T",
-                OffsetDateTime.parse("2023-01-18T15:20:00+01:00"), "Maroc", "bladi.net", language, List.of("Rabat"));
-        List<Keyword> kws = java.util.Arrays.stream(keywords).map(k -> new Keyword(k, k.toLowerCase(), 0.5)).toList();
+        return enriched(articleId, revision, title, language, OffsetDateTime.parse("2023-01-18T15:20:00+01:00"),
+                keywords);
+    }
+
+    static ArticleEnriched enriched(String articleId, int revision, String title, String language,
+            OffsetDateTime publishedAt, String... keywords) {
+        Article article = new Article(title, "Body of " + title + ".", null, "A.T", publishedAt, "Maroc", "bladi.net",
+                language, List.of("Rabat"));
+        List<Keyword> kws = java.util.Arrays.stream(keywords)
+                .map(k -> new Keyword(k, java.text.Normalizer.normalize(k.toLowerCase(), java.text.Normalizer.Form.NFKD)
+                        .replaceAll("\\p{M}", "").replace(' ', '-'), 0.5)).toList();
         return ArticleEnriched.of(ArticleIngested.of(articleId, revision, article, Instant.now()),
-                Enrichment.of(language, 0.99, kws, "test"), Instant.now());
+                new Enrichment(language, 0.99, kws,
+                        List.of(new Entity("Maroc", Entity.LOCATION, 2, "MA", List.of()),
+                                new Entity("Forces Armées Royales", Entity.ORGANIZATION, 3, null, List.of("FAR"))),
+                        List.of(new Category("medtop:11000000", "politics", 0.9, List.of("défense"))),
+                        "Résumé de " + title + ".", 1, 120, "test", List.of()), Instant.now());
     }
 }

@@ -63,7 +63,7 @@ class PublishedArticlesIT {
         awaitTitle(marker, "After the duplicate");
 
         given().queryParam("limit", 100).get("/articles").then()
-                .body("findAll { it.id == '" + id + "' }.size()", equalTo(1));
+                .body("articles.findAll { it.id == '" + id + "' }.size()", equalTo(1));
     }
 
     @Test
@@ -87,8 +87,8 @@ class PublishedArticlesIT {
         awaitTitle(id, "Arabic article");
 
         given().queryParam("language", "ar").get("/articles").then()
-                .body("id", hasItem(id))
-                .body("language", not(hasItem("fr")));
+                .body("articles.id", hasItem(id))
+                .body("articles.language", not(hasItem("fr")));
     }
 
     @Test

@@ -17,6 +17,21 @@ public interface PublishConfig {
     @WithDefault("100")
     int maxPageSize();
 
+    /** Articles the live stream keeps for clients that reconnect with {@code Last-Event-ID}. */
+    @WithDefault("1000")
+    int streamReplay();
+
+    /** Articles stored longer ago than this are removed by a scheduled job. */
+    @WithDefault("P90D")
+    Duration retention();
+
+    /** Articles in a feed (RSS, Atom, JSON Feed). */
+    @WithDefault("50")
+    int feedSize();
+
+    /** The address readers reach this service at, for the self links of feeds; the request's own when absent. */
+    java.util.Optional<String> publicUrl();
+
     /** Longest pause between two attempts to store an article while MongoDB is unreachable. */
     @WithDefault("PT5S")
     Duration maxStoreBackoff();

@@ -1,6 +1,7 @@
 package io.newsflow.publish.messaging;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +19,9 @@ import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
 import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.live.LiveArticles;
 import io.newsflow.publish.store.ArticleStore;
+import io.newsflow.publish.store.StoredArticle;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 
@@ -33,12 +36,14 @@ class EnrichedArticleConsumer {
     private static final Logger LOG = Logger.getLogger(EnrichedArticleConsumer.class);
 
     private final ArticleStore store;
+    private final LiveArticles live;
     private final PublishConfig config;
     private final MeterRegistry metrics;
     private volatile boolean running = true;
 
-    EnrichedArticleConsumer(ArticleStore store, PublishConfig config, MeterRegistry metrics) {
+    EnrichedArticleConsumer(ArticleStore store, LiveArticles live, PublishConfig config, MeterRegistry metrics) {
         this.store = store;
+        this.live = live;
         this.config = config;
         this.metrics = metrics;
     }
@@ -47,11 +52,12 @@ class EnrichedArticleConsumer {
     @Blocking
     void consume(String value) throws InterruptedException {
         ArticleEnriched event = EventJson.readEnriched(value);
-        boolean changed = storeWhenReachable(event);
-        metrics.counter("newsflow.publish.articles", "outcome", changed ? "stored" : "duplicate").increment();
+        Optional<StoredArticle> stored = storeWhenReachable(event);
+        stored.ifPresent(live::publish);
+        metrics.counter("newsflow.publish.articles", "outcome", stored.isPresent() ? "stored" : "duplicate").increment();
     }
 
-    private boolean storeWhenReachable(ArticleEnriched event) throws InterruptedException {
+    private Optional<StoredArticle> storeWhenReachable(ArticleEnriched event) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.newsflow.publish.config.PublishConfig;
-import io.newsflow.publish.store.ArticleQuery;
+import io.newsflow.publish.feeds.Cursor;
 import io.newsflow.publish.store.ArticleStore;
 import io.newsflow.publish.store.StoredArticle;
 
@@ -34,16 +35,37 @@ class ArticleResource {
         this.config = config;
     }
 
+    /** A page of the feed; {@code next} is the cursor of the following page, null on the last. */
+    record Page(List<StoredArticle> articles, String next) {
+    }
+
     @GET
-    @Operation(summary = "Newest articles first", description = "Filters combine with AND; limit is capped.")
-    public List<StoredArticle> list(@QueryParam("language") String language, @QueryParam("tag") String tag,
-            @QueryParam("keyword") String keyword, @QueryParam("source") String source,
+    @Operation(summary = "Newest articles first",
+            description = "Filters combine with AND; limit is capped. Pass the answer's next as cursor for the "
+                    + "following page: pages stay consistent while new articles arrive.")
+    public Page list(@BeanParam Filters filters, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("20") int limit) {
+        return page(store, filters, cursor, limit, config.maxPageSize());
+    }
+
+    static Page page(ArticleStore store, Filters filters, String cursor, int limit, int maxPageSize) {
         if (limit < 1) {
             throw new BadRequestException("limit must be at least 1");
         }
-        ArticleQuery query = new ArticleQuery(present(language), present(tag), present(keyword), present(source));
-        return store.newest(query, Math.min(limit, config.maxPageSize()));
+        Optional<Cursor> after;
+        try {
+            after = cursor == null || cursor.isBlank() ? Optional.empty() : Optional.of(Cursor.decode(cursor));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("cursor is not one this service gave out: " + e.getMessage());
+        }
+        int size = Math.min(limit, maxPageSize);
+        // One more than asked tells whether a next page exists without a second query.
+        List<StoredArticle> found = store.page(filters.query(), after, size + 1);
+        List<StoredArticle> articles = found.subList(0, Math.min(size, found.size()));
+        String next = found.size() > size
+                ? Cursor.encode(articles.get(articles.size() - 1).sortAt(), articles.get(articles.size() - 1).id())
+                : null;
+        return new Page(articles, next);
     }
 
     @GET
@@ -52,9 +74,5 @@ class ArticleResource {
     @APIResponse(responseCode = "404", description = "No article with this id")
     public StoredArticle get(@PathParam("id") String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("No article with id " + id));
-    }
-
-    private static Optional<String> present(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 }

@@ -1,8 +1,39 @@
 package io.newsflow.publish.store;
 
+import java.time.Instant;
 import java.util.Optional;
 
-/** Filters of {@code GET /articles}; empty means no filter. */
+/**
+ * Filters of the feed, in every form it is served (JSON, RSS, Atom, JSON Feed, stream, reader page); empty means no
+ * filter, and filters combine with AND.
+ *
+ * @param keyword  a keyword slug ({@code israel}) or text
+ * @param entity   an entity's name or alias, any case
+ * @param category an IPTC code ({@code medtop:11000000}) or label ({@code politics})
+ * @param since    published (or, without a date, stored) at or after
+ * @param until    published (or stored) before
+ * @param q        words that must all appear in the title, summary or keywords, any case and accents
+ */
 public record ArticleQuery(Optional<String> language, Optional<String> tag, Optional<String> keyword,
-        Optional<String> source) {
+        Optional<String> entity, Optional<String> category, Optional<String> source, Optional<Instant> since,
+        Optional<Instant> until, Optional<String> q) {
+
+    public static final ArticleQuery ALL = new ArticleQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Whether a stored article passes these filters: the same rules as the MongoDB query, for the live stream. */
+    public boolean matches(StoredArticle a) {
+        return language.map(l -> l.equalsIgnoreCase(a.language())).orElse(true)
+                && tag.map(t -> a.tags().contains(t)).orElse(true)
+                && keyword.map(k -> a.keywords().stream().anyMatch(x -> x.slug().equals(Search.slug(k))
+                        || x.text().equalsIgnoreCase(k))).orElse(true)
+                && entity.map(e -> a.entities().stream().anyMatch(x -> x.name().equalsIgnoreCase(e)
+                        || x.aliases().stream().anyMatch(e::equalsIgnoreCase))).orElse(true)
+                && category.map(c -> a.categories().stream().anyMatch(x -> x.code().equalsIgnoreCase(c)
+                        || x.label().equalsIgnoreCase(c))).orElse(true)
+                && source.map(s -> s.equals(a.source())).orElse(true)
+                && since.map(s -> !a.sortAt().isBefore(s)).orElse(true)
+                && until.map(u -> a.sortAt().isBefore(u)).orElse(true)
+                && q.map(words -> Search.terms(a).containsAll(Search.words(words))).orElse(true);
+    }
 }

@@ -5,7 +5,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +21,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
@@ -29,59 +32,72 @@ import io.newsflow.contract.Enrichment;
 import io.newsflow.contract.Entity;
 import io.newsflow.contract.Keyword;
 import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.feeds.Cursor;
 import io.quarkus.runtime.StartupEvent;
 
-/** One document per article id in the {@code articles} collection; writes are revision-guarded upserts. */
+/**
+ * One document per article id in the {@code articles} collection, written by revision-guarded upserts and read
+ * newest first with keyset paging, so that a page boundary stays put while new articles arrive.
+ */
 @ApplicationScoped
 public class ArticleStore {
 
     static final String COLLECTION = "articles";
 
     private final MongoCollection<Document> articles;
+    private final PublishConfig config;
 
     ArticleStore(MongoClient client, PublishConfig config) {
         this.articles = client.getDatabase(config.database()).getCollection(COLLECTION);
+        this.config = config;
     }
 
     void createIndexes(@Observes StartupEvent start) {
         articles.createIndex(Indexes.compoundIndex(Indexes.descending("sortAt"), Indexes.descending("_id")));
-        articles.createIndex(Indexes.ascending("language"));
-        articles.createIndex(Indexes.ascending("tags"));
-        articles.createIndex(Indexes.ascending("keywordSlugs"));
+        for (String field : List.of("language", "tags", "keywordSlugs", "entityKeys", "categoryKeys", "source",
+                "searchTerms", "storedAt")) {
+            articles.createIndex(Indexes.ascending(field));
+        }
     }
 
     /**
      * Stores the event's revision unless an equal or newer one is stored already. Replayed, duplicated and
      * out-of-order events therefore change nothing.
      *
-     * @return true when this call changed the stored article
+     * @return the stored article when this call changed it
      */
-    public boolean upsert(ArticleEnriched event) {
+    public Optional<StoredArticle> upsert(ArticleEnriched event) {
+        Document doc = toDocument(event);
         try {
             articles.replaceOne(
                     Filters.and(Filters.eq("_id", event.articleId()), Filters.lt("revision", event.revision())),
-                    toDocument(event), new ReplaceOptions().upsert(true));
-            return true;
+                    doc, new ReplaceOptions().upsert(true));
+            return Optional.of(fromDocument(doc));
         } catch (MongoWriteException e) {
             // The filter missed because an equal or newer revision exists, so the upsert hit the unique _id.
             if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** The stored revision of an article, 0 when there is none. */
+    public int revisionOf(String id) {
+        Document doc = articles.find(Filters.eq("_id", id)).projection(Projections.include("revision")).first();
+        return doc == null ? 0 : doc.getInteger("revision", 0);
     }
 
     public Optional<StoredArticle> find(String id) {
         return Optional.ofNullable(articles.find(Filters.eq("_id", id)).first()).map(ArticleStore::fromDocument);
     }
 
-    /** Newest first: by publication time, or by arrival for articles without one. */
-    public List<StoredArticle> newest(ArticleQuery query, int limit) {
-        List<Bson> filters = new ArrayList<>();
-        query.language().ifPresent(l -> filters.add(Filters.eq("language", l)));
-        query.tag().ifPresent(t -> filters.add(Filters.eq("tags", t)));
-        query.keyword().ifPresent(k -> filters.add(Filters.eq("keywordSlugs", k)));
-        query.source().ifPresent(s -> filters.add(Filters.eq("source", s)));
+    /** Newest first (by publication time, or arrival for articles without one), after {@code after} if given. */
+    public List<StoredArticle> page(ArticleQuery query, Optional<Cursor> after, int limit) {
+        List<Bson> filters = filters(query);
+        after.ifPresent(c -> filters.add(Filters.or(
+                Filters.lt("sortAt", Date.from(c.sortAt())),
+                Filters.and(Filters.eq("sortAt", Date.from(c.sortAt())), Filters.lt("_id", c.id())))));
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<StoredArticle> page = new ArrayList<>();
         articles.find(filter).sort(Sorts.descending("sortAt", "_id")).limit(limit)
@@ -89,14 +105,30 @@ public class ArticleStore {
         return page;
     }
 
+    /** Removes the articles stored before {@code cutoff}; returns how many. */
+    public long deleteStoredBefore(Instant cutoff) {
+        return articles.deleteMany(Filters.lt("storedAt", Date.from(cutoff))).getDeletedCount();
+    }
+
+    private static List<Bson> filters(ArticleQuery query) {
+        List<Bson> filters = new ArrayList<>();
+        query.language().ifPresent(l -> filters.add(Filters.eq("language", l.toLowerCase(Locale.ROOT))));
+        query.tag().ifPresent(t -> filters.add(Filters.eq("tags", t)));
+        query.keyword().ifPresent(k -> filters.add(Filters.eq("keywordSlugs", Search.slug(k))));
+        query.entity().ifPresent(e -> filters.add(Filters.eq("entityKeys", e.toLowerCase(Locale.ROOT))));
+        query.category().ifPresent(c -> filters.add(Filters.eq("categoryKeys", c.toLowerCase(Locale.ROOT))));
+        query.source().ifPresent(s -> filters.add(Filters.eq("source", s)));
+        query.since().ifPresent(s -> filters.add(Filters.gte("sortAt", Date.from(s))));
+        query.until().ifPresent(u -> filters.add(Filters.lt("sortAt", Date.from(u))));
+        query.q().map(Search::words).filter(w -> !w.isEmpty()).ifPresent(w -> filters.add(Filters.all("searchTerms", w)));
+        return filters;
+    }
+
     static Document toDocument(ArticleEnriched event) {
         Article a = event.article();
         Enrichment e = event.enrichment();
         Instant now = Instant.now();
         Instant sortAt = a.publishedAt() != null ? a.publishedAt().toInstant() : now;
-        List<Document> keywords = e.keywords().stream()
-                .map(k -> new Document("text", k.text()).append("slug", k.slug()).append("score", k.score()))
-                .toList();
         return new Document("_id", event.articleId())
                 .append("revision", event.revision())
                 .append("eventId", event.eventId().toString())
@@ -113,22 +145,27 @@ public class ArticleStore {
                 .append("tags", a.tags())
                 .append("language", e.language())
                 .append("languageConfidence", e.languageConfidence())
-                .append("keywords", keywords)
+                .append("keywords", e.keywords().stream()
+                        .map(k -> new Document("text", k.text()).append("slug", k.slug()).append("score", k.score()))
+                        .toList())
                 .append("keywordSlugs", e.keywords().stream().map(Keyword::slug).toList())
                 .append("entities", e.entities().stream().map(n -> new Document("name", n.name()).append("type", n.type())
                         .append("count", n.count()).append("country", n.country()).append("aliases", n.aliases())).toList())
-                // Lower-cased names and aliases, for the entity filter.
-                .append("entityKeys", e.entities().stream().flatMap(n -> java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(n.name()), n.aliases().stream()))
-                        .map(x -> x.toLowerCase(java.util.Locale.ROOT)).distinct().toList())
+                // Lower-cased names, aliases, codes and labels, for the filters.
+                .append("entityKeys", e.entities().stream()
+                        .flatMap(n -> Stream.concat(Stream.of(n.name()), n.aliases().stream()))
+                        .map(x -> x.toLowerCase(Locale.ROOT)).distinct().toList())
                 .append("categories", e.categories().stream().map(c -> new Document("code", c.code())
                         .append("label", c.label()).append("score", c.score()).append("evidence", c.evidence())).toList())
-                .append("categoryKeys", e.categories().stream().flatMap(c -> java.util.stream.Stream.of(c.code(),
-                        c.label().toLowerCase(java.util.Locale.ROOT))).distinct().toList())
+                .append("categoryKeys", e.categories().stream()
+                        .flatMap(c -> Stream.of(c.code(), c.label()))
+                        .map(x -> x.toLowerCase(Locale.ROOT)).distinct().toList())
                 .append("summary", e.summary())
+                .append("searchTerms", List.copyOf(Search.terms(a.title(), e.summary(), e.keywords())))
                 .append("readingTimeMinutes", e.readingTimeMinutes())
                 .append("wordCount", e.wordCount())
                 .append("enrichmentVersion", e.enrichmentVersion())
+                .append("ingestedAt", event.ingestedAt() == null ? null : Date.from(event.ingestedAt()))
                 .append("enrichedAt", Date.from(event.occurredAt()))
                 .append("storedAt", Date.from(now));
     }
@@ -137,18 +174,22 @@ public class ArticleStore {
         List<Keyword> keywords = doc.getList("keywords", Document.class, List.of()).stream()
                 .map(k -> new Keyword(k.getString("text"), k.getString("slug"), k.get("score", Number.class).doubleValue()))
                 .toList();
+        List<Entity> entities = doc.getList("entities", Document.class, List.of()).stream()
+                .map(n -> new Entity(n.getString("name"), n.getString("type"), n.getInteger("count", 0),
+                        n.getString("country"), n.getList("aliases", String.class, List.of())))
+                .toList();
+        List<Category> categories = doc.getList("categories", Document.class, List.of()).stream()
+                .map(c -> new Category(c.getString("code"), c.getString("label"), c.get("score", Number.class).doubleValue(),
+                        c.getList("evidence", String.class, List.of())))
+                .toList();
+        Number confidence = doc.get("languageConfidence", Number.class);
         return new StoredArticle(doc.getString("_id"), doc.getInteger("revision"), doc.getString("title"),
                 doc.getString("text"), doc.getString("url"), doc.getString("author"), doc.getString("publishedAt"),
                 doc.getString("section"), doc.getString("source"), doc.getList("tags", String.class, List.of()),
-                doc.getString("language"), doc.get("languageConfidence", Number.class).doubleValue(), keywords,
-                doc.getList("entities", Document.class, List.of()).stream().map(n -> new Entity(n.getString("name"),
-                        n.getString("type"), n.getInteger("count", 0), n.getString("country"),
-                        n.getList("aliases", String.class, List.of()))).toList(),
-                doc.getList("categories", Document.class, List.of()).stream().map(c -> new Category(c.getString("code"),
-                        c.getString("label"), c.get("score", Number.class).doubleValue(),
-                        c.getList("evidence", String.class, List.of()))).toList(),
-                doc.getString("summary"), doc.getInteger("readingTimeMinutes"), doc.getInteger("wordCount"),
-                doc.getString("enrichmentVersion"), instant(doc, "enrichedAt"), instant(doc, "storedAt"));
+                doc.getString("language"), confidence == null ? 0 : confidence.doubleValue(), keywords, entities,
+                categories, doc.getString("summary"), doc.getInteger("readingTimeMinutes"),
+                doc.getInteger("wordCount"), doc.getString("enrichmentVersion"), instant(doc, "ingestedAt"),
+                instant(doc, "enrichedAt"), instant(doc, "storedAt"));
     }
 
     private static String instant(Document doc, String field) {

@@ -30,6 +30,13 @@ public record StoredArticle(
         Integer readingTimeMinutes,
         Integer wordCount,
         String enrichmentVersion,
+        String ingestedAt,
         String enrichedAt,
         String storedAt) {
+
+    /** Where the article sits in the feed: its publication time, or its arrival when it has none. */
+    public java.time.Instant sortAt() {
+        return publishedAt != null ? java.time.OffsetDateTime.parse(publishedAt).toInstant()
+                : java.time.Instant.parse(storedAt);
+    }
 }

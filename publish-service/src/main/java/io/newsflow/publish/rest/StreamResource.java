@@ -1,0 +1,57 @@
+package io.newsflow.publish.rest;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.newsflow.publish.live.LiveArticles;
+import io.newsflow.publish.store.ArticleQuery;
+import io.newsflow.publish.store.StoredArticle;
+import io.smallrye.mutiny.Multi;
+
+/** The feed live, as Server-Sent Events fed from Kafka through the consumer. */
+@Path("/articles/stream")
+class StreamResource {
+
+    private final LiveArticles live;
+
+    StreamResource(LiveArticles live) {
+        this.live = live;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Each newly published article, as it is stored",
+            description = "Events are named article, carry the article as JSON and an id; a client reconnecting "
+                    + "with Last-Event-ID first gets the recent articles it missed. Takes the feed's filters.")
+    public Multi<OutboundSseEvent> stream(@BeanParam Filters filters, @HeaderParam("Last-Event-ID") String lastEventId,
+            @jakarta.ws.rs.core.Context Sse sse) {
+        ArticleQuery query = filters.query();
+        Long after = parse(lastEventId);
+        return Multi.createFrom().emitter(emitter -> {
+            Runnable unsubscribe = live.subscribe(after, published -> {
+                if (query.matches(published.article())) {
+                    emitter.emit(sse.newEventBuilder().name("article").id(String.valueOf(published.id()))
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(StoredArticle.class, published.article())
+                            .build());
+                }
+            });
+            emitter.onTermination(unsubscribe);
+        });
+    }
+
+    private static Long parse(String lastEventId) {
+        try {
+            return lastEventId == null || lastEventId.isBlank() ? null : Long.parseLong(lastEventId.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
