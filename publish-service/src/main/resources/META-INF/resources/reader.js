@@ -174,10 +174,11 @@
     }
     live.hidden = false;
     live.classList.toggle('offline', state !== 'live');
-    live.textContent = { live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' }[state];
+    live.textContent = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' }[state];
   }
 
   const query = filters.toString();
+  setLive('connecting');
   const stream = new EventSource(`/articles/stream${query ? `?${query}` : ''}`);
   stream.addEventListener('open', () => setLive('live'));
   // EventSource reconnects by itself, sending the last event id so that the server resumes after it; it gives up

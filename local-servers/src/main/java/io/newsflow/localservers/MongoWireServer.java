@@ -3,6 +3,7 @@ package io.newsflow.localservers;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -16,12 +17,14 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  */
 public final class MongoWireServer implements AutoCloseable {
 
-    private final MongoServer server;
-    private final MongoBackend backend;
+    private final Supplier<MongoBackend> backends;
     private final InetSocketAddress address;
+    private MongoBackend backend;
+    private MongoServer server;
 
-    private MongoWireServer(MongoBackend backend, String host, int port) {
-        this.backend = backend;
+    private MongoWireServer(Supplier<MongoBackend> backends, String host, int port) {
+        this.backends = backends;
+        this.backend = backends.get();
         this.server = new MongoServer(backend);
         if (port == 0) {
             this.address = server.bind();
@@ -31,8 +34,24 @@ public final class MongoWireServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every connection and stops listening: an outage, for tests of what survives one. A server kept in a file
+     * keeps its data for {@link #listenAgain()}; one in memory loses it.
+     */
+    public synchronized void stopListening() {
+        server.shutdownNow();
+        backend.close();
+    }
+
+    /** Serves again on the same address after {@link #stopListening()}, from the same file. */
+    public synchronized void listenAgain() {
+        backend = backends.get();
+        server = new MongoServer(backend);
+        server.bind(address.getHostString(), address.getPort());
+    }
+
     public static MongoWireServer inMemory() {
-        return new MongoWireServer(new MemoryBackend(), "127.0.0.1", 0);
+        return new MongoWireServer(MemoryBackend::new, "127.0.0.1", 0);
     }
 
     public static MongoWireServer inFile(Path file, String host, int port) throws java.io.IOException {
@@ -40,7 +59,8 @@ public final class MongoWireServer implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        return new MongoWireServer(new H2Backend(file.toAbsolutePath().toString()), host, port);
+        String path = file.toAbsolutePath().toString();
+        return new MongoWireServer(() -> new H2Backend(path), host, port);
     }
 
     public String connectionString() {
@@ -48,7 +68,7 @@ public final class MongoWireServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.shutdownNow();
         backend.close();
     }

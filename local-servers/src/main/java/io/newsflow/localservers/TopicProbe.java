@@ -64,6 +64,26 @@ public final class TopicProbe {
         throw new AssertionError("No matching record on " + topic + " within " + timeout + " (read " + seen.size() + ")");
     }
 
+    /** Every record of {@code topic} from the beginning, read until none arrives for {@code quiet}. */
+    public List<ConsumerRecord<String, String>> readUntilQuiet(String topic, Duration quiet) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant lastRecord = Instant.now();
+            while (Duration.between(lastRecord, Instant.now()).compareTo(quiet) < 0) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record);
+                    lastRecord = Instant.now();
+                }
+            }
+        }
+        return seen;
+    }
+
     /** The first record of {@code topic} that matches. */
     public ConsumerRecord<String, String> first(String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
         List<ConsumerRecord<String, String>> seen = readUntil(topic, match, timeout);

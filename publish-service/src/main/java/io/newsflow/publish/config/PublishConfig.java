@@ -32,6 +32,27 @@ public interface PublishConfig {
     /** The address readers reach this service at, for the self links of feeds; the request's own when absent. */
     java.util.Optional<String> publicUrl();
 
+    /** Outbound webhooks. */
+    Webhooks webhooks();
+
+    interface Webhooks {
+
+        /** Attempts at one delivery before it is marked failed. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** How long a receiver may take to answer. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /**
+         * Lets webhooks point at loopback and private addresses. Off by default, so that registering a webhook
+         * cannot make this service call into the network it runs in; on for local testing only.
+         */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+    }
+
     /** Longest pause between two attempts to store an article while MongoDB is unreachable. */
     @WithDefault("PT5S")
     Duration maxStoreBackoff();

@@ -22,6 +22,7 @@ import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.live.LiveArticles;
 import io.newsflow.publish.store.ArticleStore;
 import io.newsflow.publish.store.StoredArticle;
+import io.newsflow.publish.webhooks.Webhooks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 
@@ -37,13 +38,16 @@ class EnrichedArticleConsumer {
 
     private final ArticleStore store;
     private final LiveArticles live;
+    private final Webhooks webhooks;
     private final PublishConfig config;
     private final MeterRegistry metrics;
     private volatile boolean running = true;
 
-    EnrichedArticleConsumer(ArticleStore store, LiveArticles live, PublishConfig config, MeterRegistry metrics) {
+    EnrichedArticleConsumer(ArticleStore store, LiveArticles live, Webhooks webhooks, PublishConfig config,
+            MeterRegistry metrics) {
         this.store = store;
         this.live = live;
+        this.webhooks = webhooks;
         this.config = config;
         this.metrics = metrics;
     }
@@ -61,6 +65,11 @@ class EnrichedArticleConsumer {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
+                // Deliveries are queued before the article is stored: a crash in between queues them again at
+                // redelivery (idempotently), whereas the other order would lose them once the article counts as stored.
+                if (store.revisionOf(event.articleId()) < event.revision()) {
+                    webhooks.enqueue(ArticleStore.preview(event));
+                }
                 return store.upsert(event);
             } catch (MongoTimeoutException | MongoSocketException | MongoNotPrimaryException
                     | MongoNodeIsRecoveringException e) {

@@ -82,6 +82,11 @@ public class ArticleStore {
         }
     }
 
+    /** The article as {@link #upsert} would store it, without storing it. */
+    public static StoredArticle preview(ArticleEnriched event) {
+        return fromDocument(toDocument(event));
+    }
+
     /** The stored revision of an article, 0 when there is none. */
     public int revisionOf(String id) {
         Document doc = articles.find(Filters.eq("_id", id)).projection(Projections.include("revision")).first();

@@ -1,0 +1,145 @@
+package io.newsflow.publish.webhooks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.Document;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.newsflow.publish.config.PublishConfig;
+import io.quarkus.runtime.StartupEvent;
+
+/** Registered webhooks and their deliveries: a delivery is a queued POST of one article revision to one webhook. */
+@ApplicationScoped
+public class WebhookStore {
+
+    private final MongoCollection<Document> webhooks;
+    private final MongoCollection<Document> deliveries;
+
+    WebhookStore(MongoClient client, PublishConfig config) {
+        this.webhooks = client.getDatabase(config.database()).getCollection("webhooks");
+        this.deliveries = client.getDatabase(config.database()).getCollection("webhook_deliveries");
+    }
+
+    void createIndexes(@Observes StartupEvent start) {
+        deliveries.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("nextAttemptAt")));
+        deliveries.createIndex(Indexes.ascending("webhookId"));
+    }
+
+    /** A registered receiver. {@code filters} use the feed's filter names. */
+    public record Webhook(String id, String url, String secret, Map<String, String> filters, Instant createdAt) {
+    }
+
+    /** One article revision for one webhook, and what became of it. */
+    public record Delivery(String id, String webhookId, String articleId, int revision, String body, String status,
+            int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError, Instant lastAttemptAt) {
+    }
+
+    public void add(Webhook webhook) {
+        webhooks.insertOne(new Document("_id", webhook.id()).append("url", webhook.url())
+                .append("secret", webhook.secret()).append("filters", new Document(Map.copyOf(webhook.filters())))
+                .append("createdAt", Date.from(webhook.createdAt())));
+    }
+
+    public List<Webhook> all() {
+        List<Webhook> all = new ArrayList<>();
+        webhooks.find().sort(Sorts.ascending("createdAt")).forEach(d -> all.add(webhook(d)));
+        return all;
+    }
+
+    public Optional<Webhook> find(String id) {
+        return Optional.ofNullable(webhooks.find(Filters.eq("_id", id)).first()).map(WebhookStore::webhook);
+    }
+
+    public boolean delete(String id) {
+        deliveries.deleteMany(Filters.eq("webhookId", id));
+        return webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+    }
+
+    /** Queues a delivery once: the same webhook, article and revision queued again changes nothing. */
+    public void enqueue(String webhookId, String articleId, int revision, String body, Instant now) {
+        try {
+            deliveries.insertOne(new Document("_id", webhookId + ":" + articleId + ":" + revision)
+                    .append("webhookId", webhookId).append("articleId", articleId).append("revision", revision)
+                    .append("body", body).append("status", "pending").append("attempts", 0)
+                    .append("nextAttemptAt", Date.from(now)).append("createdAt", Date.from(now)));
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    public List<Delivery> due(Instant now, int limit) {
+        List<Delivery> due = new ArrayList<>();
+        deliveries.find(Filters.and(Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(now))))
+                .sort(Sorts.ascending("nextAttemptAt")).limit(limit).forEach(d -> due.add(delivery(d)));
+        return due;
+    }
+
+    public List<Delivery> deliveries(String webhookId, int limit) {
+        List<Delivery> found = new ArrayList<>();
+        deliveries.find(Filters.eq("webhookId", webhookId)).sort(Sorts.descending("createdAt")).limit(limit)
+                .forEach(d -> found.add(delivery(d)));
+        return found;
+    }
+
+    public void delivered(String id, Instant at) {
+        deliveries.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "delivered"),
+                Updates.inc("attempts", 1), Updates.set("deliveredAt", Date.from(at)),
+                Updates.set("lastAttemptAt", Date.from(at))));
+    }
+
+    /** Records a failed attempt: retried at {@code next}, or marked failed for good when {@code next} is null. */
+    public void attemptFailed(String id, Instant at, String error, Instant next) {
+        deliveries.updateOne(Filters.eq("_id", id), Updates.combine(
+                Updates.set("status", next == null ? "failed" : "pending"), Updates.inc("attempts", 1),
+                Updates.set("lastError", error), Updates.set("lastAttemptAt", Date.from(at)),
+                Updates.set("nextAttemptAt", next == null ? null : Date.from(next))));
+    }
+
+    /** Deliveries per status, for the webhook's own view. */
+    public Map<String, Long> counts(String webhookId) {
+        return Map.of(
+                "pending", deliveries.countDocuments(Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", "pending"))),
+                "delivered", deliveries.countDocuments(Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", "delivered"))),
+                "failed", deliveries.countDocuments(Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", "failed"))));
+    }
+
+    private static Webhook webhook(Document d) {
+        Document filters = d.get("filters", Document.class);
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        if (filters != null) {
+            filters.forEach((k, v) -> map.put(k, String.valueOf(v)));
+        }
+        return new Webhook(d.getString("_id"), d.getString("url"), d.getString("secret"), map,
+                d.getDate("createdAt").toInstant());
+    }
+
+    private static Delivery delivery(Document d) {
+        return new Delivery(d.getString("_id"), d.getString("webhookId"), d.getString("articleId"),
+                d.getInteger("revision", 0), d.getString("body"), d.getString("status"), d.getInteger("attempts", 0),
+                instant(d, "nextAttemptAt"), instant(d, "deliveredAt"), d.getString("lastError"),
+                instant(d, "lastAttemptAt"));
+    }
+
+    private static Instant instant(Document d, String field) {
+        Date date = d.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,133 @@
+package io.newsflow.publish.webhooks;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.newsflow.contract.EventJson;
+import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.feeds.WebhookSigner;
+import io.newsflow.publish.store.ArticleQuery;
+import io.newsflow.publish.store.StoredArticle;
+import io.newsflow.publish.webhooks.WebhookStore.Delivery;
+import io.newsflow.publish.webhooks.WebhookStore.Webhook;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Outbound webhooks for consumers that cannot read Kafka: matching articles are queued in MongoDB and POSTed, signed
+ * with HMAC-SHA256 of the body ({@code X-Newsflow-Signature: sha256=<hex>}), retried with backoff, and every
+ * delivery's fate is visible through the API.
+ */
+@ApplicationScoped
+public class Webhooks {
+
+    private static final Logger LOG = Logger.getLogger(Webhooks.class);
+
+    private final WebhookStore store;
+    private final PublishConfig config;
+    private final MeterRegistry metrics;
+    private final HttpClient http;
+    private final Clock clock = Clock.systemUTC();
+
+    Webhooks(WebhookStore store, PublishConfig config, MeterRegistry metrics) {
+        this.store = store;
+        this.config = config;
+        this.metrics = metrics;
+        this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Queues the article for every webhook whose filters it passes. Idempotent per webhook and revision. */
+    public void enqueue(StoredArticle article) {
+        String body = EventJson.write(article);
+        for (Webhook webhook : store.all()) {
+            if (query(webhook.filters()).matches(article)) {
+                store.enqueue(webhook.id(), article.id(), article.revision(), body, clock.instant());
+            }
+        }
+    }
+
+    static ArticleQuery query(Map<String, String> filters) {
+        return new ArticleQuery(opt(filters, "language"), opt(filters, "tag"), opt(filters, "keyword"),
+                opt(filters, "entity"), opt(filters, "category"), opt(filters, "source"), Optional.empty(),
+                Optional.empty(), opt(filters, "q"));
+    }
+
+    private static Optional<String> opt(Map<String, String> filters, String name) {
+        return Optional.ofNullable(filters.get(name)).filter(v -> !v.isBlank());
+    }
+
+    @Scheduled(every = "${newsflow.publish.webhooks.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deliverDue() {
+        for (Delivery delivery : store.due(clock.instant(), 50)) {
+            Optional<Webhook> webhook = store.find(delivery.webhookId());
+            if (webhook.isPresent()) {
+                attempt(webhook.get(), delivery);
+            }
+        }
+    }
+
+    private void attempt(Webhook webhook, Delivery delivery) {
+        Instant now = clock.instant();
+        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        try {
+            checkAddress(URI.create(webhook.url()));
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(webhook.url()))
+                    .timeout(config.webhooks().timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Newsflow-Webhooks/1.0")
+                    .header("X-Newsflow-Event", "article.published")
+                    .header("X-Newsflow-Delivery", delivery.id())
+                    .header("X-Newsflow-Signature", WebhookSigner.signature(webhook.secret(), body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 == 2) {
+                store.delivered(delivery.id(), now);
+                metrics.counter("newsflow.publish.webhook.deliveries", "outcome", "delivered").increment();
+                return;
+            }
+            failed(delivery, now, "HTTP " + answer.statusCode());
+        } catch (IOException e) {
+            failed(delivery, now, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void failed(Delivery delivery, Instant now, String error) {
+        int attempts = delivery.attempts() + 1;
+        Instant next = attempts >= config.webhooks().maxAttempts() ? null : now.plus(WebhookSigner.backoff(attempts));
+        store.attemptFailed(delivery.id(), now, error, next);
+        metrics.counter("newsflow.publish.webhook.deliveries", "outcome", next == null ? "failed" : "retried").increment();
+        LOG.infof("Webhook delivery %s failed (%s)%s", delivery.id(), error, next == null ? "; giving up" : "; retry at " + next);
+    }
+
+    /** Refuses receivers inside our own network unless allowed: a webhook must not be a way in. */
+    void checkAddress(URI url) throws IOException {
+        if (url.getHost() == null || !url.getScheme().matches("(?i)https?")) {
+            throw new IOException("not an http(s) URL: " + url);
+        }
+        if (config.webhooks().allowPrivateNetworks()) {
+            return;
+        }
+        for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
+            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                    || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                throw new IOException("refused: " + url.getHost() + " is " + address.getHostAddress()
+                        + ", a private address (newsflow.publish.webhooks.allow-private-networks)");
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.newsflow.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.newsflow.contract.EventJson;
+import io.newsflow.contract.Topics;
+import io.newsflow.localservers.RealServers;
+import io.newsflow.localservers.RealServersResource;
+import io.newsflow.localservers.TopicProbe;
+import io.newsflow.publish.feeds.WebhookSigner;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The whole service over a real Kafka broker and MongoDB-wire server, delivering to a real local HTTP receiver that
+ * checks signatures and fails on purpose; the enriched events are written by the test.
+ */
+@QuarkusTest
+@WithTestResource(RealServersResource.class)
+class WebhooksIT {
+
+    static final String SECRET = "a-secret-of-more-than-16-chars";
+    static HttpServer receiver;
+    static final Map<String, List<String>> received = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    static final Map<String, Integer> failuresBeforeSuccess = new ConcurrentHashMap<>();
+
+    final TopicProbe kafka = new TopicProbe(RealServers.kafkaBootstrapServers());
+
+    @BeforeAll
+    static void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int call = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            boolean signed = WebhookSigner.verify(SECRET, body, exchange.getRequestHeaders().getFirst("X-Newsflow-Signature"));
+            int status = !signed ? 401 : call <= failuresBeforeSuccess.getOrDefault(path, 0) ? 500 : 204;
+            if (status == 204) {
+                received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(new String(body));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+    }
+
+    String register(String path, String language) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("url", url(path), "secret", SECRET, "filters", Map.of("language", language)))
+                .post("/webhooks").then().statusCode(201).extract().path("id");
+    }
+
+    void send(io.newsflow.contract.ArticleEnriched event) {
+        kafka.send(Topics.ARTICLES_ENRICHED, event.articleId(), EventJson.write(event));
+    }
+
+    @Test
+    void deliversMatchingArticlesSignedAndRetriesAFailingReceiver() {
+        String path = "/retry-" + UUID.randomUUID();
+        failuresBeforeSuccess.put(path, 1);
+        String webhook = register(path, "nl");
+        String id = Events.newArticleId();
+
+        send(Events.enriched(id, 1, "Nederlands nieuws", "nl"));
+        send(Events.enriched(Events.newArticleId(), 1, "Not for this webhook", "en"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
+        assertEquals(1, received.get(path).size());
+        assertEquals(id, EventJson.tree(received.get(path).get(0)).get("id").asText());
+        given().get("/webhooks/{id}/deliveries", webhook).then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].status", equalTo("delivered"))
+                .body("[0].attempts", equalTo(2))
+                .body("[0].lastError", equalTo("HTTP 500"));
+        given().get("/webhooks/{id}", webhook).then().body("deliveries.delivered", equalTo(1));
+    }
+
+    @Test
+    void showsADeliveryThatKeptFailingAsFailed() {
+        String path = "/down-" + UUID.randomUUID();
+        failuresBeforeSuccess.put(path, Integer.MAX_VALUE);
+        String webhook = register(path, "it");
+
+        send(Events.enriched(Events.newArticleId(), 1, "Notizie", "it"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/webhooks/{id}/deliveries", webhook)
+                .then().body("[0].status", equalTo("failed")).body("[0].attempts", equalTo(3)));
+        assertTrue(!received.containsKey(path));
+    }
+
+    @Test
+    void refusesARegistrationWithoutAUsableSecret() {
+        given().contentType(ContentType.JSON).body(Map.of("url", url("/x"), "secret", "short")).post("/webhooks")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("url", "ftp://x", "secret", SECRET)).post("/webhooks")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}
