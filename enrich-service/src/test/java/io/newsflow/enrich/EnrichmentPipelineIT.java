@@ -31,6 +31,7 @@ import io.newsflow.contract.Keyword;
 import io.newsflow.contract.Topics;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
+import io.newsflow.localservers.Repository;
 import io.newsflow.localservers.TopicProbe;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -45,13 +46,8 @@ class EnrichmentPipelineIT {
     final TopicProbe kafka = new TopicProbe(RealServers.kafkaBootstrapServers());
 
     static JsonNode sampleFacts() throws Exception {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve("samples/bladi-maroc-israel-cooperation-militaire.expected.json");
-            if (Files.isRegularFile(file)) {
-                return EventJson.tree(Files.readString(file, StandardCharsets.UTF_8)).get("extraction");
-            }
-        }
-        throw new IllegalStateException("samples/ not found");
+        Path file = Repository.samples().resolve(Repository.SAMPLE + ".expected.json");
+        return EventJson.tree(Files.readString(file, StandardCharsets.UTF_8)).get("extraction");
     }
 
     static String newArticleId() {

@@ -25,6 +25,7 @@ import io.newsflow.contract.EventSchemas;
 import io.newsflow.contract.Topics;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
+import io.newsflow.localservers.Repository;
 import io.newsflow.localservers.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,15 +38,6 @@ class ArticleIngestionIT {
 
     static final String SAMPLE = "bladi-maroc-israel-cooperation-militaire";
     final TopicProbe kafka = new TopicProbe(RealServers.kafkaBootstrapServers());
-
-    static Path samples() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("samples"))) {
-                return dir.resolve("samples");
-            }
-        }
-        throw new IllegalStateException("samples/ not found above " + Path.of("").toAbsolutePath());
-    }
 
     static String json(String title, String text) {
         return "{\"title\":\"" + title + "\",\"text\":\"" + text + "\",\"source\":\"test\",\"language\":\"en\","
@@ -67,8 +59,8 @@ class ArticleIngestionIT {
 
     @Test
     void emitsTheSampleTextWithTheFactsAPersonReadOffIt() throws Exception {
-        String text = Files.readString(samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
-        JsonNode expected = EventJson.tree(Files.readString(samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
+        String text = Files.readString(Repository.samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
+        JsonNode expected = EventJson.tree(Files.readString(Repository.samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
 
         String id = publisher().contentType("text/plain; charset=UTF-8").body(text.getBytes(StandardCharsets.UTF_8))
                 .post("/articles").then().statusCode(202).extract().path("id");
@@ -231,7 +223,7 @@ class ArticleIngestionIT {
     @Test
     void recordsASyndicatedCopyAsADuplicateOfTheFirstAndEmitsNothing() throws Exception {
         // Real words in an order of this test's own, so that no other test's article is the same story.
-        List<String> words = new java.util.ArrayList<>(List.of(EventJson.tree(Files.readString(samples().resolve(
+        List<String> words = new java.util.ArrayList<>(List.of(EventJson.tree(Files.readString(Repository.samples().resolve(
                 SAMPLE + ".expected.json"))).get("extraction").get("text").asText().split(" ")));
         java.util.Collections.shuffle(words, new java.util.Random(UUID.randomUUID().hashCode()));
         String body = String.join(" ", words);
@@ -304,8 +296,8 @@ class ArticleIngestionIT {
 
     @Test
     void extractsTheSampleTextWithItsSiteAndRelatedArticles() throws Exception {
-        String text = Files.readString(samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
-        JsonNode expected = EventJson.tree(Files.readString(samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
+        String text = Files.readString(Repository.samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
+        JsonNode expected = EventJson.tree(Files.readString(Repository.samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
 
         List<String> related = publisher().contentType("text/plain; charset=UTF-8")
                 .body(text.getBytes(StandardCharsets.UTF_8)).post("/extract").then()

@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import io.newsflow.localservers.Repository;
 
 /**
  * SimHash on real news texts (the sample, and the WikiNews and KPCrowd documents of ../shared when present); the
@@ -21,21 +24,13 @@ class NearDuplicatesTest {
 
     static final int MAX_DISTANCE = 6;
 
-    static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("samples"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("repository root not found");
-    }
-
     static List<String> corpus() throws IOException {
         List<String> texts = new ArrayList<>();
-        texts.add(Files.readString(root().resolve("samples/bladi-maroc-israel-cooperation-militaire.txt")));
+        texts.add(Files.readString(Repository.samples().resolve(Repository.SAMPLE + ".txt")));
         for (String set : List.of("WikiNews", "500N-KPCrowd-v1.1")) {
-            Path dir = root().resolveSibling("shared/eval-data/keywords/" + set + "/docsutf8");
-            if (Files.isDirectory(dir)) {
+            Optional<Path> found = Repository.evaluationData("keywords/" + set + "/docsutf8");
+            if (found.isPresent()) {
+                Path dir = found.get();
                 try (Stream<Path> files = Files.list(dir)) {
                     for (Path file : files.sorted().toList()) {
                         String text = Files.readString(file, StandardCharsets.UTF_8);

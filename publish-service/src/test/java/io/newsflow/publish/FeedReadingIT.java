@@ -206,6 +206,7 @@ class FeedReadingIT {
                 "<script>document.body.dataset.pwned=1</script>Titre", "fr", "Israël"), tag));
 
         given().queryParam("tag", tag).get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .body(containsString("&lt;script&gt;document.body.dataset.pwned=1&lt;/script&gt;Titre"))
                 .body(not(containsString("<script>document")))
                 .body(containsString("href=\"/read?keyword=israel&amp;tag=" + tag.replace("-", "-")))

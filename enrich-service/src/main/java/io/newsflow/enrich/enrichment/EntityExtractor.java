@@ -1063,19 +1063,7 @@ public final class EntityExtractor {
 
         /** The text from token {@code from} to token {@code last}, with its spacing made single. */
         private String text(int from, int last) {
-            String text = source.substring(t.start[from], t.end[last]);
-            StringBuilder clean = new StringBuilder(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isWhitespace(c)) {
-                    if (clean.length() > 0 && clean.charAt(clean.length() - 1) != ' ') {
-                        clean.append(' ');
-                    }
-                } else if (c != TextTokenizer.SOFT_HYPHEN) {
-                    clean.append(c);
-                }
-            }
-            return clean.toString();
+            return TextTokenizer.singleSpaced(source.substring(t.start[from], t.end[last]));
         }
 
         private int nextNonSpace(int from) {

@@ -254,18 +254,7 @@ public final class KeywordExtractor {
         }
 
         private static String cleanForm(String text) {
-            StringBuilder clean = new StringBuilder(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isWhitespace(c)) {
-                    if (clean.length() > 0 && clean.charAt(clean.length() - 1) != ' ') {
-                        clean.append(' ');
-                    }
-                } else if (c != TextTokenizer.SOFT_HYPHEN) {
-                    clean.append(c);
-                }
-            }
-            return clean.toString();
+            return TextTokenizer.singleSpaced(text);
         }
 
         void scoreTerms() {

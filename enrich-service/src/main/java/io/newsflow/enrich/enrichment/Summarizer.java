@@ -164,20 +164,8 @@ public final class Summarizer {
             return from;
         }
 
-        /** The text with its line breaks and runs of spaces made single spaces, and without soft hyphens. */
         private static String clean(String text) {
-            StringBuilder clean = new StringBuilder(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isWhitespace(c)) {
-                    if (clean.length() > 0 && clean.charAt(clean.length() - 1) != ' ') {
-                        clean.append(' ');
-                    }
-                } else if (c != TextTokenizer.SOFT_HYPHEN) {
-                    clean.append(c);
-                }
-            }
-            return clean.toString().strip();
+            return TextTokenizer.singleSpaced(text).strip();
         }
     }
 

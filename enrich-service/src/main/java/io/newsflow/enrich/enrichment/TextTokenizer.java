@@ -353,4 +353,20 @@ final class TextTokenizer {
         return c == '"' || c == '”' || c == '»' || c == '’' || c == ')' || c == ']' || c == '.' || c == '!'
                 || c == '?' || c == '…';
     }
+
+    /** The text with its line breaks and runs of spaces made single spaces, and without soft hyphens. */
+    static String singleSpaced(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                if (clean.length() > 0 && clean.charAt(clean.length() - 1) != ' ') {
+                    clean.append(' ');
+                }
+            } else if (c != SOFT_HYPHEN) {
+                clean.append(c);
+            }
+        }
+        return clean.toString();
+    }
 }

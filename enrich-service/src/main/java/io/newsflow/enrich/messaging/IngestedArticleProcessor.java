@@ -25,8 +25,9 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Enriches each ingested article. The incoming record is acknowledged only once the enriched one is on Kafka (and its
- * routed copies, awaited before); a record that cannot be read or enriched goes to the dead-letter topic. Enrichment
+ * Enriches each ingested article. The incoming record is acknowledged only once the enriched one is on Kafka (its
+ * routed copies are sent and awaited before; a failed copy is logged and counted, not allowed to hold up the main
+ * stream); a record that cannot be read or enriched goes to the dead-letter topic. Enrichment
  * is deterministic and the enriched event id derives from the ingested one, so a redelivered record yields the very
  * same event (docs/adr/0002).
  */
@@ -34,6 +35,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 class IngestedArticleProcessor {
 
     private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IngestedArticleProcessor.class);
 
     private final ArticleEnricher enricher;
     private final Routes routes;
@@ -60,10 +62,17 @@ class IngestedArticleProcessor {
         String json = EventJson.write(enriched);
         List<String> matching = routes.matching(enriched);
         for (String route : matching) {
-            routed.sendMessage(Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(enriched.articleId()).withTopic(Topics.route(route)).build()))
-                    .await().atMost(ROUTE_TIMEOUT);
-            metrics.counter("newsflow.enrich.routed", "route", route).increment();
+            try {
+                routed.sendMessage(Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(enriched.articleId()).withTopic(Topics.route(route)).build()))
+                        .await().atMost(ROUTE_TIMEOUT);
+                metrics.counter("newsflow.enrich.routed", "route", route, "outcome", "sent").increment();
+            } catch (RuntimeException e) {
+                // A route is a convenience copy: its failure (say, its topic was never created) must not cost the
+                // article its place on the main stream, which every consumer relies on.
+                LOG.errorf("Route %s did not take article %s: %s", route, enriched.articleId(), e.getMessage());
+                metrics.counter("newsflow.enrich.routed", "route", route, "outcome", "failed").increment();
+            }
         }
         metrics.counter("newsflow.enrich.articles", "language", String.valueOf(enriched.enrichment().language()))
                 .increment();

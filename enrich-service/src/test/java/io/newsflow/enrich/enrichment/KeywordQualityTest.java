@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.newsflow.contract.Keyword;
+import io.newsflow.localservers.Repository;
 
 /**
  * The real extractor on the real development sets of ../shared/eval-data/keywords, scored as
@@ -30,20 +31,10 @@ class KeywordQualityTest {
     final KeywordExtractor extractor = new KeywordExtractor();
     final LanguageDetector languages = new LanguageDetector();
 
-    static Path dataSet(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/eval-data/keywords").resolve(name);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     @ParameterizedTest
     @CsvSource({"WikiNews, 0.30", "500N-KPCrowd-v1.1, 0.12"})
     void scoresAboveTheBarOnTheDevelopmentSet(String name, double bar) throws IOException {
-        Path set = dataSet(name);
+        Path set = Repository.evaluationData("keywords/" + name).orElse(null);
         Assumptions.assumeTrue(set != null, "../shared/eval-data/keywords/" + name + " is not beside this clone");
         List<Double> f1s = new ArrayList<>();
         try (Stream<Path> docs = Files.list(set.resolve("docsutf8"))) {

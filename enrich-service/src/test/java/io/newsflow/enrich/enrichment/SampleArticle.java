@@ -18,7 +18,7 @@ record SampleArticle(String title, String body) {
 
     static SampleArticle load() {
         try {
-            Path samples = samplesDirectory();
+            Path samples = io.newsflow.localservers.Repository.samples();
             String title = Files.readAllLines(samples.resolve(SAMPLE + ".txt")).get(0).strip();
             JsonNode facts = new ObjectMapper().readTree(Files.readString(samples.resolve(SAMPLE + ".expected.json")));
             return new SampleArticle(title, facts.get("extraction").get("text").asText());
@@ -29,16 +29,5 @@ record SampleArticle(String title, String body) {
 
     String titleAndBody() {
         return title + "\n\n" + body;
-    }
-
-    /** Tests run from the module directory under Maven and from the root in an IDE: look upwards. */
-    private static Path samplesDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path samples = dir.resolve("samples");
-            if (Files.isRegularFile(samples.resolve(SAMPLE + ".txt"))) {
-                return samples;
-            }
-        }
-        throw new IllegalStateException("No samples/" + SAMPLE + ".txt above " + Path.of("").toAbsolutePath());
     }
 }

@@ -103,6 +103,7 @@ class SourceResource {
     @Operation(summary = "Change a source's interval, language or time zone; the next poll is rescheduled")
     public Map<String, Object> update(@PathParam("id") String id, String body) {
         Source source = find(id);
+        owner(source.url());
         JsonNode json = ArticleRequests.parse(body);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (json.hasNonNull("url") && !feedUrl(json.get("url").asText(), errors).equals(source.url())) {
@@ -129,7 +130,9 @@ class SourceResource {
     @Path("/{id}/poll")
     @Operation(summary = "Poll a source now, whatever its schedule")
     public Map<String, Object> pollNow(@PathParam("id") String id) {
-        poller.poll(find(id));
+        Source source = find(id);
+        owner(source.url());
+        poller.poll(source);
         return view(find(id));
     }
 

@@ -170,7 +170,7 @@ public class SourceStore {
      * A polled feed.
      *
      * @param id       derived from the canonical feed URL, so the same feed cannot be added twice
-     * @param owner    the publisher whose key added it; its articles are recorded under this source name
+     * @param owner    the publisher whose key added it; its articles are recorded under the feed's host
      * @param title    the feed's own title, once fetched
      */
     public record Source(String id, String url, Duration interval, String language, String timeZone, String owner,

@@ -34,7 +34,7 @@ class PlainTextArticleParserTest {
 
     @Test
     void extractsExactlyTheFactsReadOffTheSamplePage() throws IOException {
-        Path samples = samplesDirectory();
+        Path samples = io.newsflow.localservers.Repository.samples();
         JsonNode expected = new ObjectMapper()
                 .readTree(Files.readString(samples.resolve(SAMPLE + ".expected.json"))).get("extraction");
 
@@ -324,14 +324,4 @@ class PlainTextArticleParserTest {
         return values;
     }
 
-    /** Tests run from the module directory under Maven and from the root in an IDE: look upwards. */
-    private static Path samplesDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path samples = dir.resolve("samples");
-            if (Files.isRegularFile(samples.resolve(SAMPLE + ".txt"))) {
-                return samples;
-            }
-        }
-        throw new IllegalStateException("No samples/" + SAMPLE + ".txt above " + Path.of("").toAbsolutePath());
-    }
 }

@@ -25,8 +25,8 @@ public record ArticleQuery(Optional<String> language, Optional<String> tag, Opti
     public boolean matches(StoredArticle a) {
         return language.map(l -> l.equalsIgnoreCase(a.language())).orElse(true)
                 && tag.map(t -> a.tags().contains(t)).orElse(true)
-                && keyword.map(k -> a.keywords().stream().anyMatch(x -> x.slug().equals(Search.slug(k))
-                        || x.text().equalsIgnoreCase(k))).orElse(true)
+                && keyword.map(k -> a.keywords().stream().anyMatch(x -> x.slug().equals(k.toLowerCase(java.util.Locale.ROOT))
+                        || x.slug().equals(Search.slug(k)) || x.text().equals(k))).orElse(true)
                 && entity.map(e -> a.entities().stream().anyMatch(x -> x.name().equalsIgnoreCase(e)
                         || x.aliases().stream().anyMatch(e::equalsIgnoreCase))).orElse(true)
                 && category.map(c -> a.categories().stream().anyMatch(x -> x.code().equalsIgnoreCase(c)

@@ -119,7 +119,10 @@ public class ArticleStore {
         List<Bson> filters = new ArrayList<>();
         query.language().ifPresent(l -> filters.add(Filters.eq("language", l.toLowerCase(Locale.ROOT))));
         query.tag().ifPresent(t -> filters.add(Filters.eq("tags", t)));
-        query.keyword().ifPresent(k -> filters.add(Filters.eq("keywordSlugs", Search.slug(k))));
+        // A keyword is given as enrich-service's slug or as its display text; slugs of non-Latin text are
+        // transliterated there, so the text is matched as written too.
+        query.keyword().ifPresent(k -> filters.add(Filters.or(Filters.eq("keywordSlugs", k.toLowerCase(Locale.ROOT)),
+                Filters.eq("keywordSlugs", Search.slug(k)), Filters.eq("keywords.text", k))));
         query.entity().ifPresent(e -> filters.add(Filters.eq("entityKeys", e.toLowerCase(Locale.ROOT))));
         query.category().ifPresent(c -> filters.add(Filters.eq("categoryKeys", c.toLowerCase(Locale.ROOT))));
         query.source().ifPresent(s -> filters.add(Filters.eq("source", s)));
