@@ -75,8 +75,12 @@ class WebhooksIT {
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
     }
 
+    static io.restassured.specification.RequestSpecification operator() {
+        return given().auth().oauth2("test-admin-key");
+    }
+
     String register(String path, String language) {
-        return given().contentType(ContentType.JSON)
+        return operator().contentType(ContentType.JSON)
                 .body(Map.of("url", url(path), "secret", SECRET, "filters", Map.of("language", language)))
                 .post("/webhooks").then().statusCode(201).extract().path("id");
     }
@@ -98,12 +102,12 @@ class WebhooksIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
         assertEquals(1, received.get(path).size());
         assertEquals(id, EventJson.tree(received.get(path).get(0)).get("id").asText());
-        given().get("/webhooks/{id}/deliveries", webhook).then().statusCode(200)
+        operator().get("/webhooks/{id}/deliveries", webhook).then().statusCode(200)
                 .body("size()", equalTo(1))
                 .body("[0].status", equalTo("delivered"))
                 .body("[0].attempts", equalTo(2))
                 .body("[0].lastError", equalTo("HTTP 500"));
-        given().get("/webhooks/{id}", webhook).then().body("deliveries.delivered", equalTo(1));
+        operator().get("/webhooks/{id}", webhook).then().body("deliveries.delivered", equalTo(1));
     }
 
     @Test
@@ -114,16 +118,23 @@ class WebhooksIT {
 
         send(Events.enriched(Events.newArticleId(), 1, "Notizie", "it"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/webhooks/{id}/deliveries", webhook)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> operator().get("/webhooks/{id}/deliveries", webhook)
                 .then().body("[0].status", equalTo("failed")).body("[0].attempts", equalTo(3)));
         assertTrue(!received.containsKey(path));
     }
 
     @Test
+    void letsOnlyTheOperatorManageWebhooks() {
+        given().contentType(ContentType.JSON).body(Map.of("url", url("/x"), "secret", SECRET)).post("/webhooks")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2("not-the-key").get("/webhooks").then().statusCode(401);
+    }
+
+    @Test
     void refusesARegistrationWithoutAUsableSecret() {
-        given().contentType(ContentType.JSON).body(Map.of("url", url("/x"), "secret", "short")).post("/webhooks")
+        operator().contentType(ContentType.JSON).body(Map.of("url", url("/x"), "secret", "short")).post("/webhooks")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("url", "ftp://x", "secret", SECRET)).post("/webhooks")
+        operator().contentType(ContentType.JSON).body(Map.of("url", "ftp://x", "secret", SECRET)).post("/webhooks")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 }

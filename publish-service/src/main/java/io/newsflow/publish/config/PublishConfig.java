@@ -32,6 +32,9 @@ public interface PublishConfig {
     /** The address readers reach this service at, for the self links of feeds; the request's own when absent. */
     java.util.Optional<String> publicUrl();
 
+    /** The operator's key ({@code NEWSFLOW_API_KEY}), needed to manage webhooks; without it they are closed. */
+    java.util.Optional<String> adminKey();
+
     /** Outbound webhooks. */
     Webhooks webhooks();
 

@@ -27,6 +27,7 @@ import io.newsflow.publish.webhooks.WebhookStore.Webhook;
 
 /** Webhooks: register a receiver with filters and a secret, see what was delivered and what failed. */
 @Path("/webhooks")
+@AdminKey
 @Produces(MediaType.APPLICATION_JSON)
 class WebhookResource {
 
