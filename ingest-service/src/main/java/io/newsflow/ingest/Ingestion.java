@@ -55,7 +55,9 @@ public class Ingestion {
                 return new Result(id, known.get().revision(), Status.UNCHANGED, null);
             }
             long simHash = SimHash.of(article.text());
-            Optional<String> original = known.isPresent() ? Optional.empty() : nearDuplicate(article, simHash);
+            // Revision 0 is a reservation that Kafka never acknowledged (a 503): the article is still new.
+            boolean isNew = known.isEmpty() || known.get().revision() == 0;
+            Optional<String> original = isNew ? nearDuplicate(article, simHash) : Optional.empty();
             if (original.isPresent()) {
                 registry.recordDuplicate(id, hash, original.get());
                 count(Status.DUPLICATE);

@@ -238,11 +238,9 @@ class ArticleIngestionIT {
                 .statusCode(200).body("status", equalTo("duplicate")).body("duplicateOf", equalTo(firstId))
                 .extract().path("id");
 
-        String marker = publisher().contentType(ContentType.JSON).body(json("After copy " + UUID.randomUUID(), "x"))
-                .post("/articles").then().statusCode(202).extract().path("id");
-        List<ConsumerRecord<String, String>> seen = kafka.readUntil(Topics.ARTICLES_INGESTED,
-                r -> marker.equals(r.key()), Duration.ofSeconds(30));
-        assertTrue(seen.stream().noneMatch(r -> copyId.equals(r.key())));
+        // An emitted event is acknowledged before the push is answered, so the topic as it is now would hold it.
+        eventFor(firstId, 1);
+        assertTrue(kafka.readAll(Topics.ARTICLES_INGESTED).stream().noneMatch(r -> copyId.equals(r.key())));
     }
 
     static String page(String marker) {

@@ -30,7 +30,11 @@ class KafkaDownIT {
             Map<String, String> config = new HashMap<>();
             config.put("kafka.bootstrap.servers", "127.0.0.1:" + KafkaBroker.freePort());
             config.put("quarkus.mongodb.connection-string", RealServers.mongoConnectionString());
-            config.put("newsflow.ingest.publish-timeout", "PT2S");
+            // The production timeouts, scaled down: the producer gives up before the request does.
+            config.put("mp.messaging.outgoing.articles-ingested.max.block.ms", "1000");
+            config.put("mp.messaging.outgoing.articles-ingested.request.timeout.ms", "1000");
+            config.put("mp.messaging.outgoing.articles-ingested.delivery.timeout.ms", "1500");
+            config.put("newsflow.ingest.publish-timeout", "PT3S");
             return config;
         }
     }

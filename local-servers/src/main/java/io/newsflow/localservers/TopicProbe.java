@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -64,21 +65,26 @@ public final class TopicProbe {
         throw new AssertionError("No matching record on " + topic + " within " + timeout + " (read " + seen.size() + ")");
     }
 
-    /** Every record of {@code topic} from the beginning, read until none arrives for {@code quiet}. */
-    public List<ConsumerRecord<String, String>> readUntilQuiet(String topic, Duration quiet) {
+    /** Every record on {@code topic} now, from the beginning to the end of each partition; none if it does not exist. */
+    public List<ConsumerRecord<String, String>> readAll(String topic) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            Instant lastRecord = Instant.now();
-            while (Duration.between(lastRecord, Instant.now()).compareTo(quiet) < 0) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(record);
-                    lastRecord = Instant.now();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return seen;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("Could not read " + topic + " to its end within 30 s");
                 }
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             }
         }
         return seen;

@@ -188,15 +188,18 @@ class FeedReadingIT {
         String missed = publish(tagged(Events.enriched(Events.newArticleId(), 1, "Manqué", "fr"), tag));
         HttpResponse<InputStream> resumed = http.send(HttpRequest.newBuilder(URI.create(streamUrl + "?tag=" + tag)).header("Last-Event-ID", lastId).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(resumed.body(), StandardCharsets.UTF_8))) {
-            String line;
-            boolean sawMissed = false;
-            while (!sawMissed && (line = in.readLine()) != null) {
-                assertFalse(line.contains(first), "replayed an article the client had: " + line);
-                sawMissed = line.contains(missed);
+        // Preemptive, so that a stream that never sends the missed article fails the test instead of hanging it.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(resumed.body(), StandardCharsets.UTF_8))) {
+                String line;
+                boolean sawMissed = false;
+                while (!sawMissed && (line = in.readLine()) != null) {
+                    assertFalse(line.contains(first), "replayed an article the client had: " + line);
+                    sawMissed = line.contains(missed);
+                }
+                assertTrue(sawMissed);
             }
-            assertTrue(sawMissed);
-        }
+        });
     }
 
     @Test

@@ -315,7 +315,7 @@ public final class KeywordExtractor {
             for (Candidate candidate : ranked) {
                 String display = candidate.display();
                 String lowerCase = display.toLowerCase(Locale.ROOT);
-                String slug = Slugs.slug(display);
+                String slug = io.newsflow.contract.Slugs.slug(display);
                 if (slugs.contains(slug) || isNearDuplicate(lowerCase, chosenLowerCase)
                         || extendsAPhrase(candidate, chosen)) {
                     continue;

@@ -34,7 +34,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 class IngestedArticleProcessor {
 
-    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(10);
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IngestedArticleProcessor.class);
 
     private final ArticleEnricher enricher;

@@ -23,8 +23,11 @@ public interface IngestConfig {
     @WithDefault("UTC")
     ZoneId defaultTimeZone();
 
-    /** How long a request waits for Kafka to acknowledge its event before failing with 503. */
-    @WithDefault("PT10S")
+    /**
+     * How long a request waits for Kafka to acknowledge its event before failing with 503. Longer than the producer's
+     * own delivery timeout, so that a 503 comes only once the producer has given up.
+     */
+    @WithDefault("PT15S")
     Duration publishTimeout();
 
     /**
@@ -51,11 +54,11 @@ public interface IngestConfig {
         boolean enabled();
 
         /**
-         * Largest SimHash distance (bits out of 64) between two texts taken as the same story. At 6, NearDuplicatesTest
-         * finds 97.8 % of syndicated copies of 181 news texts with no false match among 16,290 pairs; unrelated texts sit
-         * 7 bits apart or more. At most 7, since candidates are found by one of eight 8-bit bands matching exactly.
+         * Largest SimHash distance (bits out of 64) between two texts taken as the same story; see NearDuplicatesTest
+         * and docs/adr/0004 for the precision and recall it gives. At most 7, since candidates are found by one of eight
+         * 8-bit bands matching exactly.
          */
-        @WithDefault("6")
+        @WithDefault("7")
         int maxDistance();
 
         /** Shorter texts (briefs, one-liners) are never called duplicates: too little text to tell. */

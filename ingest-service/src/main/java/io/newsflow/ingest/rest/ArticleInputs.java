@@ -45,8 +45,17 @@ class ArticleInputs {
     /** The optional query parameters every form takes. */
     record Hints(String url, String source, String language, String timeZone) {
 
+        /** The primary subtag of the declared language ({@code fr-FR} is {@code fr}); 400 when it is none. */
         String declaredLanguage() {
-            return language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
+            if (language == null || language.isBlank()) {
+                return null;
+            }
+            String primary = language.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+            if (!primary.matches("[a-z]{2}")) {
+                throw new InvalidInputException("The language parameter is not an ISO 639-1 code.",
+                        List.of(new Problem.FieldError("language", "must be an ISO 639-1 code such as fr, en or ar")));
+            }
+            return primary;
         }
     }
 

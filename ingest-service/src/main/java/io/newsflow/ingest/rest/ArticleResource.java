@@ -150,7 +150,7 @@ class ArticleResource {
         } catch (ForbiddenSourceException e) {
             result.put("status", "forbidden");
             result.put("problem", Problem.of(Response.Status.FORBIDDEN, e.getMessage()));
-        } catch (PublishFailedException e) {
+        } catch (PublishFailedException | com.mongodb.MongoException e) {
             result.put("status", "unavailable");
             result.put("problem", Problem.of(Response.Status.SERVICE_UNAVAILABLE,
                     "Not accepted: the event broker did not acknowledge it; push this line again."));

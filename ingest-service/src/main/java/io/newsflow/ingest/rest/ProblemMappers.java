@@ -37,6 +37,14 @@ class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    Response mongoUnavailable(com.mongodb.MongoException e) {
+        LOG.warn("MongoDB failed during a request: " + e.getMessage());
+        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                "The article store is unavailable; nothing was accepted, retry later.").toResponse())
+                .header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
     Response webApplication(WebApplicationException e) {
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         String detail = switch (e.getResponse().getStatus()) {

@@ -106,7 +106,7 @@ class SourceResource {
         owner(source.url());
         JsonNode json = ArticleRequests.parse(body);
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (json.hasNonNull("url") && !feedUrl(json.get("url").asText(), errors).equals(source.url())) {
+        if (json.hasNonNull("url") && !source.url().equals(feedUrl(json.get("url").asText(), errors))) {
             errors.add(new Problem.FieldError("/url", "cannot change; remove the source and add the new feed"));
         }
         Settings settings = settings(json, errors);

@@ -50,6 +50,8 @@ public class WebSubSubscriber {
     private static final Logger LOG = Logger.getLogger(WebSubSubscriber.class);
     // A hub that never verifies leaves a request pending; ask again after this long.
     private static final Duration UNVERIFIED_RETRY = Duration.ofHours(1);
+    // A hub may grant a long lease; we renew well before a year anyway, and bound it so the arithmetic stays sane.
+    private static final Duration MAX_LEASE = Duration.ofDays(365);
     private static final Map<String, String> HMACS = Map.of("sha1", "HmacSHA1", "sha256", "HmacSHA256",
             "sha384", "HmacSHA384", "sha512", "HmacSHA512");
 
@@ -157,22 +159,22 @@ public class WebSubSubscriber {
     public Optional<String> verify(String sourceId, String mode, String topic, String challenge, Long leaseSeconds) {
         Optional<Source> source = store.find(sourceId);
         if (source.isEmpty() || source.get().websub() == null || challenge == null
-                || !source.get().websub().topic().equals(topic)) {
+                || !source.get().websub().topic().equals(topic) || !"subscribe".equals(mode)) {
+            // We never unsubscribe, and confirm only what we asked for: anyone can compute a callback address.
             return Optional.empty();
         }
         WebSubState websub = source.get().websub();
-        switch (mode == null ? "" : mode) {
-            case "subscribe" -> {
-                Duration lease = leaseSeconds == null ? config.websub().lease() : Duration.ofSeconds(leaseSeconds);
-                store.recordWebSub(sourceId, new WebSubState(websub.hub(), websub.topic(), websub.secret(),
-                        State.ACTIVE, websub.requestedAt(), clock.instant(), clock.instant().plus(lease)));
-                LOG.infof("WebSub subscription to %s active for %s", websub.topic(), lease);
-            }
-            case "unsubscribe" -> store.recordWebSub(sourceId, null);
-            default -> {
-                return Optional.empty();
-            }
+        Instant now = clock.instant();
+        boolean pending = websub.state() == State.REQUESTED
+                || websub.verifiedAt() == null || websub.requestedAt().isAfter(websub.verifiedAt());
+        if (!pending || websub.requestedAt().plus(UNVERIFIED_RETRY).isBefore(now)) {
+            return Optional.empty();
         }
+        Duration lease = leaseSeconds == null || leaseSeconds < 0 ? config.websub().lease()
+                : Duration.ofSeconds(Math.min(leaseSeconds, MAX_LEASE.toSeconds()));
+        store.recordWebSub(sourceId, new WebSubState(websub.hub(), websub.topic(), websub.secret(), State.ACTIVE,
+                websub.requestedAt(), now, now.plus(lease)));
+        LOG.infof("WebSub subscription to %s active for %s", websub.topic(), lease);
         return Optional.of(challenge);
     }
 

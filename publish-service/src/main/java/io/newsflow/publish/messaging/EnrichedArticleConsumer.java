@@ -2,11 +2,14 @@ package io.newsflow.publish.messaging;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.mongodb.MongoNodeIsRecoveringException;
@@ -17,6 +20,7 @@ import com.mongodb.MongoTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
+import io.newsflow.contract.MalformedEventException;
 import io.newsflow.contract.Topics;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.live.LiveArticles;
@@ -54,14 +58,33 @@ class EnrichedArticleConsumer {
 
     @Incoming(Topics.ARTICLES_ENRICHED)
     @Blocking
-    void consume(String value) throws InterruptedException {
-        ArticleEnriched event = EventJson.readEnriched(value);
-        Optional<StoredArticle> stored = storeWhenReachable(event);
-        stored.ifPresent(live::publish);
-        metrics.counter("newsflow.publish.articles", "outcome", stored.isPresent() ? "stored" : "duplicate").increment();
+    CompletionStage<Void> consume(Message<String> message) {
+        ArticleEnriched event;
+        try {
+            event = EventJson.readEnriched(message.getPayload());
+        } catch (MalformedEventException e) {
+            return message.nack(e);
+        }
+        Optional<Optional<StoredArticle>> stored;
+        try {
+            stored = storeWhenReachable(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stored = Optional.empty();
+        }
+        if (stored.isEmpty()) {
+            // Shutting down while MongoDB is away: the record is left unacknowledged, so its offset is not committed
+            // and it is read again after the restart; it is not a dead letter.
+            return CompletableFuture.completedFuture(null);
+        }
+        stored.get().ifPresent(live::publish);
+        metrics.counter("newsflow.publish.articles", "outcome", stored.get().isPresent() ? "stored" : "duplicate")
+                .increment();
+        return message.ack();
     }
 
-    private Optional<StoredArticle> storeWhenReachable(ArticleEnriched event) throws InterruptedException {
+    /** @return the stored article if this event changed it; nothing at all when the service stops before it could */
+    private Optional<Optional<StoredArticle>> storeWhenReachable(ArticleEnriched event) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
@@ -70,11 +93,11 @@ class EnrichedArticleConsumer {
                 if (store.revisionOf(event.articleId()) < event.revision()) {
                     webhooks.enqueue(ArticleStore.preview(event));
                 }
-                return store.upsert(event);
+                return Optional.of(store.upsert(event));
             } catch (MongoTimeoutException | MongoSocketException | MongoNotPrimaryException
                     | MongoNodeIsRecoveringException e) {
                 if (!running) {
-                    throw e;
+                    return Optional.empty();
                 }
                 LOG.warnf("MongoDB unreachable while storing article %s; retrying in %d ms: %s", event.articleId(),
                         backoff.toMillis(), e.getMessage());

@@ -9,6 +9,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 class ProblemMappers {
 
     @ServerExceptionMapper
+    Response storeUnavailable(com.mongodb.MongoException e) {
+        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                "The article store is unavailable; retry later.")).header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
     Response webApplication(WebApplicationException e) {
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         return Problem.response(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage());

@@ -20,6 +20,8 @@ import io.smallrye.mutiny.Multi;
 @Path("/articles/stream")
 class StreamResource {
 
+    private static final int BACKLOG = 256;
+
     private final LiveArticles live;
 
     StreamResource(LiveArticles live) {
@@ -35,7 +37,7 @@ class StreamResource {
             @jakarta.ws.rs.core.Context Sse sse) {
         ArticleQuery query = filters.query();
         Long after = parse(lastEventId);
-        return Multi.createFrom().emitter(emitter -> {
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             Runnable unsubscribe = live.subscribe(after, published -> {
                 if (query.matches(published.article())) {
                     emitter.emit(sse.newEventBuilder().name("article").id(String.valueOf(published.id()))
@@ -44,7 +46,10 @@ class StreamResource {
                 }
             });
             emitter.onTermination(unsubscribe);
-        });
+        })
+                // A client that stops reading must not fill the heap: past this backlog its stream fails, and it
+                // reconnects with Last-Event-ID to get the rest from the replay buffer.
+                .onOverflow().buffer(BACKLOG);
     }
 
     private static Long parse(String lastEventId) {

@@ -48,7 +48,7 @@ class WebhookResource {
                     + "X-Newsflow-Signature: sha256=<hex HMAC-SHA256>), filters (language, category, keyword, entity, "
                     + "tag, q, source). Matching articles are POSTed as JSON, retried with backoff.")
     public Response register(Registration registration) {
-        if (registration == null || registration.url() == null || !registration.url().matches("(?i)^https?://.+")) {
+        if (registration == null || registration.url() == null || !isHttpUrl(registration.url())) {
             throw new BadRequestException("url must be an absolute http or https URL");
         }
         if (registration.secret() == null || registration.secret().length() < 16) {
@@ -64,6 +64,15 @@ class WebhookResource {
                 Instant.now());
         store.add(webhook);
         return Response.created(URI.create("/webhooks/" + webhook.id())).entity(view(webhook)).build();
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getHost() != null && uri.getScheme() != null && uri.getScheme().matches("(?i)https?");
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     @GET

@@ -85,21 +85,22 @@ public class Webhooks {
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
         try {
             checkAddress(URI.create(webhook.url()));
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(webhook.url()))
+            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(webhook.url()))
                     .timeout(config.webhooks().timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Newsflow-Webhooks/1.0")
                     .header("X-Newsflow-Event", "article.published")
                     .header("X-Newsflow-Delivery", delivery.id())
                     .header("X-Newsflow-Signature", WebhookSigner.signature(webhook.secret(), body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
             if (answer.statusCode() / 100 == 2) {
                 store.delivered(delivery.id(), now);
                 metrics.counter("newsflow.publish.webhook.deliveries", "outcome", "delivered").increment();
                 return;
             }
             failed(delivery, now, "HTTP " + answer.statusCode());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Whatever goes wrong with one receiver is that delivery's failure, never a stop for the others.
             failed(delivery, now, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package io.newsflow.enrich.enrichment;
+package io.newsflow.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.newsflow.enrich.enrichment;
+package io.newsflow.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
