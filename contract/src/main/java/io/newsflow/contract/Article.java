@@ -16,6 +16,8 @@ import java.util.List;
  * @param source      who sent it (a publisher name or a feed's host), or null
  * @param language    ISO 639-1 code the publisher declared, or null; enrich-service detects the real one
  * @param tags        the publisher's own tags, never null
+ * @param related     other articles the page pointed its readers to, in page order, never null (added within
+ *                    schema version 1: older events lack it)
  */
 public record Article(
         String title,
@@ -26,9 +28,26 @@ public record Article(
         String section,
         String source,
         String language,
-        List<String> tags) {
+        List<String> tags,
+        List<Related> related) {
 
     public Article {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        related = related == null ? List.of() : List.copyOf(related);
+    }
+
+    /** An article without related links. */
+    public Article(String title, String text, String url, String author, OffsetDateTime publishedAt, String section,
+            String source, String language, List<String> tags) {
+        this(title, text, url, author, publishedAt, section, source, language, tags, List.of());
+    }
+
+    /**
+     * A related article.
+     *
+     * @param title its headline
+     * @param url   its address, or null when the page showed only the headline
+     */
+    public record Related(String title, String url) {
     }
 }

@@ -84,6 +84,8 @@ class EnrichmentPipelineIT {
         assertTrue(enriched.enrichment().languageConfidence() > 0.5);
         List<String> keywords = enriched.enrichment().keywords().stream().map(Keyword::text).toList();
         assertTrue(keywords.contains("Maroc") && keywords.contains("Israël"), keywords.toString());
+        // The publisher's own tag leads the keywords.
+        assertEquals(new Keyword("Rabat", "rabat", 1.0), enriched.enrichment().keywords().get(0));
         List<String> entities = enriched.enrichment().entities().stream().map(e -> e.name() + "/" + e.country()).toList();
         assertTrue(entities.containsAll(List.of("Maroc/MA", "Israël/IL", "Rabat/MA")), entities.toString());
         assertTrue(enriched.enrichment().entities().stream().anyMatch(e -> e.aliases().contains("FAR")));

@@ -34,7 +34,8 @@ final class Events {
     static ArticleEnriched enriched(String articleId, int revision, String title, String language,
             OffsetDateTime publishedAt, String... keywords) {
         Article article = new Article(title, "Body of " + title + ".", null, "A.T", publishedAt, "Maroc", "bladi.net",
-                language, List.of("Rabat"));
+                language, List.of("Rabat"), List.of(new Article.Related("Un article lié", "https://example.com/lie"),
+                        new Article.Related("<b>Sans adresse</b>", null)));
         List<Keyword> kws = java.util.Arrays.stream(keywords)
                 .map(k -> new Keyword(k, java.text.Normalizer.normalize(k.toLowerCase(), java.text.Normalizer.Form.NFKD)
                         .replaceAll("\\p{M}", "").replace(' ', '-'), 0.5)).toList();

@@ -98,7 +98,7 @@ class FeedReadingIT {
         var a = e.article();
         return new ArticleEnriched(e.schemaVersion(), e.eventId(), e.articleId(), e.revision(), e.occurredAt(),
                 e.causationId(), e.ingestedAt(), new io.newsflow.contract.Article(a.title(), a.text(), a.url(),
-                        a.author(), a.publishedAt(), a.section(), a.source(), a.language(), List.of(tag)),
+                        a.author(), a.publishedAt(), a.section(), a.source(), a.language(), List.of(tag), a.related()),
                 e.enrichment());
     }
 
@@ -214,6 +214,8 @@ class FeedReadingIT {
                 .body(not(containsString("<script>document")))
                 .body(containsString("href=\"/read?keyword=israel&amp;tag=" + tag.replace("-", "-")))
                 .body(containsString("type=\"application/rss+xml\""));
-        given().get("/read/{id}", id).then().statusCode(200).body(containsString("Forces Armées Royales"));
+        given().get("/read/{id}", id).then().statusCode(200).body(containsString("Forces Armées Royales"))
+                .body(containsString("href=\"https://example.com/lie\""))
+                .body(containsString("&lt;b&gt;Sans adresse&lt;/b&gt;"));
     }
 }

@@ -130,4 +130,20 @@ class PublishedArticlesIT {
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Kafka")))
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("MongoDB")));
     }
+
+    @jakarta.inject.Inject
+    io.newsflow.publish.store.ArticleStore store;
+
+    @Test
+    void removesArticlesStoredBeforeTheRetentionCutoff() {
+        String id = Events.newArticleId();
+        send(Events.enriched(id, 1, "Bientôt expiré", "fr"));
+        awaitTitle(id, "Bientôt expiré");
+        java.time.Instant storedAt = java.time.Instant.parse(given().get("/articles/{id}", id).then().extract().path("storedAt"));
+
+        // What the scheduled job runs, with "now" placed one retention period after this article was stored.
+        store.deleteStoredBefore(storedAt.plusMillis(1));
+
+        given().get("/articles/{id}", id).then().statusCode(404);
+    }
 }

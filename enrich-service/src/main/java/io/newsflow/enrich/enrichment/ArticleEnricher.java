@@ -48,7 +48,12 @@ public class ArticleEnricher {
     }
 
     public Enrichment enrich(String title, String text, String declaredLanguage) {
-        EnrichmentDraft draft = new EnrichmentDraft(title, text, declaredLanguage);
+        return enrich(title, text, declaredLanguage, List.of());
+    }
+
+    /** @param tags the publisher's own tags, merged into the keywords */
+    public Enrichment enrich(String title, String text, String declaredLanguage, List<String> tags) {
+        EnrichmentDraft draft = new EnrichmentDraft(title, text, declaredLanguage, tags);
         List<String> degraded = new ArrayList<>(disabled);
         for (Enricher enricher : enrichers) {
             Timer.Sample sample = Timer.start();

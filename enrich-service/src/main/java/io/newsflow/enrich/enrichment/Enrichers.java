@@ -1,6 +1,13 @@
 package io.newsflow.enrich.enrichment;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.newsflow.contract.Keyword;
+import io.newsflow.contract.Slugs;
 
 import io.newsflow.enrich.config.EnrichConfig;
 
@@ -41,6 +48,9 @@ final class Enrichers {
     @ApplicationScoped
     static class Keywords implements Enricher {
 
+        // The contract's schema allows no more.
+        private static final int MAX_ALL = 20;
+
         private final KeywordExtractor extractor = new KeywordExtractor();
         private final int max;
 
@@ -60,7 +70,29 @@ final class Enrichers {
 
         @Override
         public void enrich(EnrichmentDraft draft) {
-            draft.keywords = extractor.extract(draft.title, draft.text, draft.language, max);
+            draft.keywords = withTags(extractor.extract(draft.title, draft.text, draft.language, max), draft.tags, max);
+        }
+
+        /**
+         * The publisher's tags first, as written and with the top score (the publisher said so), then the extracted
+         * keyphrases that are not the same slug; at most {@code max} of those besides the tags, 20 in all.
+         */
+        static List<Keyword> withTags(List<Keyword> extracted, List<String> tags, int max) {
+            Map<String, Keyword> merged = new LinkedHashMap<>();
+            for (String tag : tags) {
+                String slug = Slugs.slug(tag);
+                if (!tag.isBlank() && !slug.isEmpty()) {
+                    merged.putIfAbsent(slug, new Keyword(tag.strip(), slug, 1.0));
+                }
+            }
+            int limit = Math.min(MAX_ALL, merged.size() + max);
+            for (Keyword keyword : extracted) {
+                if (merged.size() >= limit) {
+                    break;
+                }
+                merged.putIfAbsent(keyword.slug(), keyword);
+            }
+            return merged.values().stream().limit(MAX_ALL).toList();
         }
     }
 

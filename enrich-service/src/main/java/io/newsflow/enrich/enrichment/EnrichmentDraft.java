@@ -12,6 +12,7 @@ public final class EnrichmentDraft {
     final String title;
     final String text;
     final String declaredLanguage;
+    final List<String> tags;
     String language;
     double languageConfidence;
     List<Keyword> keywords = List.of();
@@ -21,7 +22,8 @@ public final class EnrichmentDraft {
     Integer readingTimeMinutes;
     Integer wordCount;
 
-    EnrichmentDraft(String title, String text, String declaredLanguage) {
+    EnrichmentDraft(String title, String text, String declaredLanguage, List<String> tags) {
+        this.tags = tags == null ? List.of() : tags;
         this.title = title == null ? "" : title;
         this.text = text == null ? "" : text;
         this.declaredLanguage = declaredLanguage;

@@ -58,7 +58,7 @@ class IngestedArticleProcessor {
         ArticleIngested ingested = EventJson.readIngested(value);
         Article article = ingested.article();
         ArticleEnriched enriched = ArticleEnriched.of(ingested,
-                enricher.enrich(article.title(), article.text(), article.language()), Instant.now(clock));
+                enricher.enrich(article.title(), article.text(), article.language(), article.tags()), Instant.now(clock));
         String json = EventJson.write(enriched);
         List<String> matching = routes.matching(enriched);
         for (String route : matching) {

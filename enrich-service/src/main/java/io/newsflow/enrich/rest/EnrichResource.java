@@ -25,14 +25,14 @@ class EnrichResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enrich an article without emitting it", description = "Body: title and text, optionally language.")
+    @Operation(summary = "Enrich an article without emitting it", description = "Body: title and text, optionally language and tags (merged into the keywords).")
     public Enrichment enrich(EnrichRequest request) {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new BadRequestException("text is required and must not be blank");
         }
-        return enricher.enrich(request.title(), request.text(), request.language());
+        return enricher.enrich(request.title(), request.text(), request.language(), request.tags());
     }
 
-    record EnrichRequest(String title, String text, String language) {
+    record EnrichRequest(String title, String text, String language, java.util.List<String> tags) {
     }
 }

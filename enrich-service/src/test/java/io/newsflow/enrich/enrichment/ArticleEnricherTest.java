@@ -86,4 +86,15 @@ class ArticleEnricherTest {
         assertEquals("Maroc-en", enrichment.keywords().get(0).text());
         assertEquals(List.of("language"), enrichment.degraded());
     }
+
+    @Test
+    void putsThePublishersTagsFirstAndDropsExtractedKeywordsWithTheSameSlug() {
+        List<Keyword> extracted = List.of(new Keyword("israël", "israel", 0.9), new Keyword("Maroc", "maroc", 0.8),
+                new Keyword("défense", "defense", 0.7));
+
+        List<Keyword> merged = Enrichers.Keywords.withTags(extracted, List.of("Israël", "Rabat"), 2);
+
+        assertEquals(List.of("Israël", "Rabat", "Maroc", "défense"), merged.stream().map(Keyword::text).toList());
+        assertEquals(1.0, merged.get(0).score());
+    }
 }

@@ -79,7 +79,7 @@ class ArticleInputs {
         Article article = new Article(extracted.title(), extracted.text(), url, extracted.author(),
                 extracted.publishedAt(), extracted.section(),
                 hints.source() != null ? hints.source() : extracted.siteName(), hints.declaredLanguage(),
-                extracted.tags());
+                extracted.tags(), extracted.related().stream().map(t -> new Article.Related(t, null)).toList());
         Map<String, Object> view = view(article.title(), article.author(), article.publishedAt(), null,
                 article.section(), extracted.siteName(), url, article.language(), article.text(), null, article.tags(),
                 extracted.related().stream().map(t -> Map.of("title", t)).toList(), null);
@@ -107,7 +107,8 @@ class ArticleInputs {
         }
         String url = page.canonicalUrl() != null ? canonical(page.canonicalUrl()) : pageUrl;
         Article article = new Article(page.title(), page.text(), url, page.author(), publishedAt, page.section(),
-                hints.source() != null ? hints.source() : page.siteName(), language, page.tags());
+                hints.source() != null ? hints.source() : page.siteName(), language, page.tags(),
+                page.related().stream().map(r -> new Article.Related(r.title(), httpUrl(r.url()))).toList());
         Map<String, Object> view = view(page.title(), page.author(), publishedAt, page.modifiedAt(), page.section(),
                 page.siteName(), url, page.language(), page.text(), page.html(), page.tags(),
                 page.related().stream().map(r -> {
@@ -178,6 +179,11 @@ class ArticleInputs {
             }
         }
         return StandardCharsets.UTF_8;
+    }
+
+    /** Only http(s) addresses travel on: anything else in a page's links is no place to send a reader. */
+    private static String httpUrl(String url) {
+        return url != null && url.matches("(?i)^https?://\\S+$") ? url : null;
     }
 
     static String canonical(String url) {

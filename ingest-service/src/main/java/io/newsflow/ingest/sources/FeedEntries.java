@@ -79,7 +79,9 @@ public class FeedEntries {
                 entry.author() != null ? entry.author() : page == null ? null : page.author(),
                 entry.publishedAt() != null ? entry.publishedAt() : page == null ? null : page.publishedAt(),
                 page == null ? null : page.section(), sourceName(source),
-                source.language() != null ? source.language() : page == null ? null : page.language(), tags));
+                source.language() != null ? source.language() : page == null ? null : page.language(), tags,
+                page == null ? List.of() : page.related().stream().filter(r -> r.url() != null && r.url().startsWith("http"))
+                        .map(r -> new Article.Related(r.title(), r.url())).toList()));
     }
 
     /** Articles of a feed are recorded under its host, so the source stays the same whoever registered it. */

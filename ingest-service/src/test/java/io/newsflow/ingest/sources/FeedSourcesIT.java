@@ -48,6 +48,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(RealServersResource.class)
+@WithTestResource(CallbackPort.class)
 class FeedSourcesIT {
 
     static final String KEY = "test-publisher-key";
@@ -292,7 +293,7 @@ class FeedSourcesIT {
                 s -> s != null);
         assertEquals("subscribe", subscription.get("hub.mode"));
         String callback = subscription.get("hub.callback");
-        assertEquals("http://127.0.0.1:18081/websub/" + id, callback);
+        assertEquals(CallbackPort.baseUrl + "/websub/" + id, callback);
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> verified = http.send(HttpRequest.newBuilder(URI.create(callback

@@ -34,6 +34,8 @@ public record ArticleView(String id, String title, String url, String author, St
                 a.author(), a.publishedAt(),
                 a.publishedAt() == null ? null : OffsetDateTime.parse(a.publishedAt()).format(LOCAL), a.source(),
                 a.language(), a.summary(), a.keywords(), a.entities(), a.categories(), a.section(), a.text(), a.tags(),
-                HtmlSanitizer.paragraphs(a.text()), List.of(), null);
+                HtmlSanitizer.paragraphs(a.text()),
+                a.related().stream().map(r -> new Related(r.title(),
+                        r.url() != null && r.url().matches("(?i)^https?://.*") ? r.url() : null)).toList(), null);
     }
 }

@@ -151,6 +151,8 @@ public class ArticleStore {
                 .append("section", a.section())
                 .append("source", a.source())
                 .append("tags", a.tags())
+                .append("related", a.related().stream()
+                        .map(r -> new Document("title", r.title()).append("url", r.url())).toList())
                 .append("language", e.language())
                 .append("languageConfidence", e.languageConfidence())
                 .append("keywords", e.keywords().stream()
@@ -194,6 +196,8 @@ public class ArticleStore {
         return new StoredArticle(doc.getString("_id"), doc.getInteger("revision"), doc.getString("title"),
                 doc.getString("text"), doc.getString("url"), doc.getString("author"), doc.getString("publishedAt"),
                 doc.getString("section"), doc.getString("source"), doc.getList("tags", String.class, List.of()),
+                doc.getList("related", Document.class, List.of()).stream()
+                        .map(r -> new Article.Related(r.getString("title"), r.getString("url"))).toList(),
                 doc.getString("language"), confidence == null ? 0 : confidence.doubleValue(), keywords, entities,
                 categories, doc.getString("summary"), doc.getInteger("readingTimeMinutes"),
                 doc.getInteger("wordCount"), doc.getString("enrichmentVersion"), instant(doc, "ingestedAt"),

@@ -21,6 +21,7 @@ public record StoredArticle(
         String section,
         String source,
         List<String> tags,
+        List<io.newsflow.contract.Article.Related> related,
         String language,
         double languageConfidence,
         List<Keyword> keywords,
