@@ -307,4 +307,17 @@ class ArticleIngestionIT {
         expected.get("related").forEach(r -> expectedRelated.add(r.asText()));
         assertEquals(expectedRelated, related);
     }
+
+    @Test
+    void extractsABatchLineByLineWithoutEmitting() {
+        String answer = publisher().contentType("application/x-ndjson")
+                .body((json("Ligne " + UUID.randomUUID(), "Texte.") + "\n{\"title\":\"sans texte\"}\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .post("/extract").then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+
+        List<JsonNode> lines = answer.lines().map(EventJson::tree).toList();
+        assertEquals(2, lines.size(), answer);
+        assertEquals("Texte.", lines.get(0).get("extraction").get("text").asText());
+        assertEquals("/text", lines.get(1).get("problem").get("errors").get(0).get("field").asText());
+    }
 }

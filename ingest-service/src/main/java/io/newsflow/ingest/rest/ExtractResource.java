@@ -49,6 +49,31 @@ class ExtractResource {
     }
 
     @POST
+    @Consumes(ArticleResource.NDJSON)
+    @Produces(ArticleResource.NDJSON)
+    @Operation(summary = "Validate and normalise a batch of JSON articles, one per line",
+            description = "One answer line per input line: {line, extraction} or {line, problem}.")
+    public String batch(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @BeanParam ArticleResource.Query query) {
+        String[] lines = inputs.decode(body, contentType).split("\\r?\\n");
+        StringBuilder answer = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            Map<String, Object> result = new java.util.LinkedHashMap<>();
+            result.put("line", i + 1);
+            try {
+                result.put("extraction", inputs.json(lines[i], query.hints()).extraction());
+            } catch (InvalidInputException e) {
+                result.put("problem", new Problem("about:blank", "Invalid article", 400, e.getMessage(), null, e.errors()));
+            }
+            answer.append(io.newsflow.contract.EventJson.write(result)).append('\n');
+        }
+        return answer.toString();
+    }
+
+    @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Validate and normalise a JSON article")
     public Map<String, Object> json(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
