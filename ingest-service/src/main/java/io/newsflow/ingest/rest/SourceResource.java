@@ -87,7 +87,12 @@ class SourceResource {
     @GET
     @Operation(summary = "All sources with their status")
     public List<Map<String, Object>> list() {
-        return store.all().stream().map(SourceResource::view).toList();
+        return visible().stream().map(SourceResource::view).toList();
+    }
+
+    /** The sources whose articles the caller's key may write: a publisher sees its own feeds, an operator all. */
+    private List<Source> visible() {
+        return store.all().stream().filter(s -> publisher.get().mayWrite(sourceName(s.url()))).toList();
     }
 
     @GET
@@ -141,7 +146,7 @@ class SourceResource {
     @Produces(OPML)
     @Operation(summary = "Export the sources as OPML 2.0")
     public String export() {
-        List<OpmlOutline> outlines = store.all().stream()
+        List<OpmlOutline> outlines = visible().stream()
                 .map(s -> new OpmlOutline(s.title() != null ? s.title() : s.url(), URI.create(s.url()), null, s.language()))
                 .toList();
         return Opml.write("Newsflow sources", outlines);
@@ -196,10 +201,12 @@ class SourceResource {
 
     /** The publisher may only poll feeds whose articles it may write. */
     private String owner(String url) {
-        String host = URI.create(url).getHost().toLowerCase(Locale.ROOT);
-        String source = host.startsWith("www.") ? host.substring(4) : host;
-        publisher.authorise(source);
+        publisher.authorise(sourceName(url));
         return publisher.get().name();
+    }
+
+    private static String sourceName(String url) {
+        return io.newsflow.ingest.sources.FeedEntries.sourceName(url);
     }
 
     private record Settings(Duration interval, String language, String timeZone) {

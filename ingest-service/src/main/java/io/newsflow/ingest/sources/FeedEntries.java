@@ -78,15 +78,15 @@ public class FeedEntries {
         return Optional.of(new Article(title.strip(), text, url == null ? null : Ingestion.canonicalUrl(url),
                 entry.author() != null ? entry.author() : page == null ? null : page.author(),
                 entry.publishedAt() != null ? entry.publishedAt() : page == null ? null : page.publishedAt(),
-                page == null ? null : page.section(), sourceName(source),
+                page == null ? null : page.section(), sourceName(source.url()),
                 source.language() != null ? source.language() : page == null ? null : page.language(), tags,
                 page == null ? List.of() : page.related().stream().filter(r -> r.url() != null && r.url().startsWith("http"))
                         .map(r -> new Article.Related(r.title(), r.url())).toList()));
     }
 
     /** Articles of a feed are recorded under its host, so the source stays the same whoever registered it. */
-    static String sourceName(Source source) {
-        String host = URI.create(source.url()).getHost().toLowerCase(Locale.ROOT);
+    public static String sourceName(String feedUrl) {
+        String host = URI.create(feedUrl).getHost().toLowerCase(Locale.ROOT);
         return host.startsWith("www.") ? host.substring(4) : host;
     }
 

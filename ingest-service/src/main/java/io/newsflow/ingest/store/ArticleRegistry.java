@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
 
@@ -15,10 +16,12 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.newsflow.ingest.config.IngestConfig;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * What ingest-service remembers of each article it emitted: the revision and a hash of its content, so that a
@@ -33,6 +36,11 @@ public class ArticleRegistry {
 
     ArticleRegistry(MongoClient client, IngestConfig config) {
         this.articles = client.getDatabase(config.database()).getCollection(COLLECTION);
+    }
+
+    // Near-duplicate lookups ask by band; on real MongoDB this index makes that a lookup instead of a scan.
+    void createIndexes(@Observes StartupEvent start) {
+        articles.createIndex(Indexes.ascending("simHashBands"));
     }
 
     public Optional<Registration> find(String articleId) {

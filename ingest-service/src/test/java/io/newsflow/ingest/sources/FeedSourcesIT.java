@@ -241,6 +241,9 @@ class FeedSourcesIT {
         String id = addSource("/feeds/" + UUID.randomUUID() + "/rss.xml");
 
         publisherKey().get("/sources").then().statusCode(200).body("id", hasItem(id));
+        given().auth().oauth2("other-publisher-key").get("/sources").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(hasItem(id)));
+        given().auth().oauth2("other-publisher-key").delete("/sources/{id}", id).then().statusCode(403);
         publisherKey().contentType(ContentType.JSON).body("{\"interval\":\"PT30M\",\"timeZone\":\"Africa/Casablanca\"}")
                 .put("/sources/{id}", id).then().statusCode(200)
                 .body("interval", equalTo("PT30M")).body("timeZone", equalTo("Africa/Casablanca"));

@@ -113,6 +113,11 @@ public class WebhookStore {
                 Updates.set("nextAttemptAt", next == null ? null : Date.from(next))));
     }
 
+    /** Removes the deliveries queued before {@code cutoff}, whatever became of them. */
+    public long deleteCreatedBefore(Instant cutoff) {
+        return deliveries.deleteMany(Filters.lt("createdAt", Date.from(cutoff))).getDeletedCount();
+    }
+
     /** Deliveries per status, for the webhook's own view. */
     public Map<String, Long> counts(String webhookId) {
         return Map.of(
