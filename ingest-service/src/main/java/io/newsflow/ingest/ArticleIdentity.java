@@ -42,13 +42,16 @@ final class ArticleIdentity {
     }
 
     /**
-     * Lower-cases scheme and host, drops default ports, fragments and tracking parameters, so the same page reached
+     * Refuses anything but an absolute http(s) URL; lower-cases scheme and host, drops default ports, fragments and tracking parameters, so the same page reached
      * by different links gets one id.
      */
     static String canonicalUrl(String url) {
         try {
             URI uri = new URI(url.trim()).normalize();
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("not an http or https URL: " + url);
+            }
             String host = uri.getHost().toLowerCase(Locale.ROOT);
             int port = uri.getPort();
             if (("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443)) {

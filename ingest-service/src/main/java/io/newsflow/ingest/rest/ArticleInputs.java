@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 
 import io.newsflow.contract.Article;
-import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.extraction.ExtractedArticle;
 import io.newsflow.ingest.extraction.HtmlArticleExtractor;
@@ -190,15 +189,9 @@ class ArticleInputs {
         if (url == null || url.isBlank()) {
             return null;
         }
-        try {
-            if (!url.strip().matches("(?i)^https?://.+")) {
-                throw new IllegalArgumentException("not http or https");
-            }
-            return Ingestion.canonicalUrl(url);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("The url is not an absolute http or https URL.",
-                    List.of(new Problem.FieldError("url", "must be an absolute http or https URL")));
-        }
+        return ArticleRequests.canonicalUrl(url).orElseThrow(() -> new InvalidInputException(
+                "The url is not an absolute http or https URL.",
+                List.of(new Problem.FieldError("url", ArticleRequests.URL_RULE))));
     }
 
     TimeZones zones(String timeZone) {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -65,14 +66,9 @@ final class ArticleRequests {
         String body = text(json, "text", pointer, true, 1_000_000, errors);
         String url = text(json, "url", pointer, false, 4000, errors);
         if (url != null) {
-            try {
-                if (!url.matches("(?i)^https?://.+")) {
-                    throw new IllegalArgumentException("not http or https");
-                }
-                url = Ingestion.canonicalUrl(url);
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError(pointer + "/url", "must be an absolute http or https URL"));
-                url = null;
+            url = canonicalUrl(url).orElse(null);
+            if (url == null) {
+                errors.add(new Problem.FieldError(pointer + "/url", URL_RULE));
             }
         }
         String language = text(json, "language", pointer, false, 2, errors);
@@ -101,6 +97,17 @@ final class ArticleRequests {
     }
 
     /** ISO 8601, RFC 1123 or a human date in one of the news languages; null when it is none of these. */
+    static final String URL_RULE = "must be an absolute http or https URL";
+
+    /** The canonical form of an absolute http(s) URL; empty for anything else. */
+    static Optional<String> canonicalUrl(String url) {
+        try {
+            return Optional.of(Ingestion.canonicalUrl(url));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     static OffsetDateTime parseDate(String value, Function<String, ZoneId> zoneForLanguage) {
         return DATES.parse(value)
                 .map(d -> d.toOffsetDateTime(zoneForLanguage.apply(DATES.monthLanguage(value).orElse(null))))

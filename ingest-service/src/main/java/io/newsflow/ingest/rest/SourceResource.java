@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.newsflow.ingest.Hashes;
-import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.feeds.FeedException;
 import io.newsflow.ingest.feeds.Opml;
@@ -244,16 +243,11 @@ class SourceResource {
             errors.add(new Problem.FieldError("/url", "is required"));
             return null;
         }
-        if (!url.strip().matches("(?i)^https?://.+")) {
-            errors.add(new Problem.FieldError("/url", "must be an absolute http or https URL"));
-            return null;
+        String canonical = ArticleRequests.canonicalUrl(url).orElse(null);
+        if (canonical == null) {
+            errors.add(new Problem.FieldError("/url", ArticleRequests.URL_RULE));
         }
-        try {
-            return Ingestion.canonicalUrl(url);
-        } catch (IllegalArgumentException e) {
-            errors.add(new Problem.FieldError("/url", "must be an absolute http or https URL"));
-            return null;
-        }
+        return canonical;
     }
 
     static String id(String canonicalUrl) {

@@ -101,9 +101,9 @@ public class WebSubSubscriber {
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewLeases() {
         Instant now = clock.instant();
-        for (Source source : store.all()) {
+        for (Source source : store.withActiveWebSub()) {
             WebSubState websub = source.websub();
-            if (websub == null || websub.state() != State.ACTIVE || websub.leaseExpiresAt() == null) {
+            if (websub.leaseExpiresAt() == null) {
                 continue;
             }
             boolean renewalPending = websub.verifiedAt() != null && websub.requestedAt().isAfter(websub.verifiedAt())

@@ -68,6 +68,13 @@ public class SourceStore {
         return all;
     }
 
+    /** Sources whose WebSub subscription is active, for lease renewal. */
+    public List<Source> withActiveWebSub() {
+        List<Source> found = new ArrayList<>();
+        sources.find(Filters.eq("websub.state", WebSubState.State.ACTIVE.name())).forEach(d -> found.add(fromDocument(d)));
+        return found;
+    }
+
     /** Sources whose next poll is due, soonest first. */
     public List<Source> due(Instant now, int limit) {
         List<Source> due = new ArrayList<>();

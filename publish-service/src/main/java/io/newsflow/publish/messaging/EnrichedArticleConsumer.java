@@ -65,26 +65,31 @@ class EnrichedArticleConsumer {
         } catch (MalformedEventException e) {
             return message.nack(e);
         }
-        Optional<Optional<StoredArticle>> stored;
+        Optional<StoredArticle> stored;
         try {
             stored = storeWhenReachable(event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stored = Optional.empty();
-        }
-        if (stored.isEmpty()) {
+        } catch (ShuttingDown | InterruptedException e) {
             // Shutting down while MongoDB is away: the record is left unacknowledged, so its offset is not committed
             // and it is read again after the restart; it is not a dead letter.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return CompletableFuture.completedFuture(null);
         }
-        stored.get().ifPresent(live::publish);
-        metrics.counter("newsflow.publish.articles", "outcome", stored.get().isPresent() ? "stored" : "duplicate")
-                .increment();
+        stored.ifPresent(live::publish);
+        metrics.counter("newsflow.publish.articles", "outcome", stored.isPresent() ? "stored" : "duplicate").increment();
         return message.ack();
     }
 
-    /** @return the stored article if this event changed it; nothing at all when the service stops before it could */
-    private Optional<Optional<StoredArticle>> storeWhenReachable(ArticleEnriched event) throws InterruptedException {
+    /** The service stopped before MongoDB came back. */
+    private static final class ShuttingDown extends Exception {
+        ShuttingDown() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** @return the stored article if this event changed it */
+    private Optional<StoredArticle> storeWhenReachable(ArticleEnriched event) throws InterruptedException, ShuttingDown {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
@@ -93,11 +98,11 @@ class EnrichedArticleConsumer {
                 if (store.revisionOf(event.articleId()) < event.revision()) {
                     webhooks.enqueue(ArticleStore.preview(event));
                 }
-                return Optional.of(store.upsert(event));
+                return store.upsert(event);
             } catch (MongoTimeoutException | MongoSocketException | MongoNotPrimaryException
                     | MongoNodeIsRecoveringException e) {
                 if (!running) {
-                    return Optional.empty();
+                    throw new ShuttingDown();
                 }
                 LOG.warnf("MongoDB unreachable while storing article %s; retrying in %d ms: %s", event.articleId(),
                         backoff.toMillis(), e.getMessage());

@@ -50,7 +50,28 @@ public class WebhookStore {
             int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError, Instant lastAttemptAt) {
     }
 
+    // Every consumed article is matched against the webhooks: read them at most this often, not once per article.
+    private static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(5);
+    private volatile List<Webhook> cached;
+    private volatile Instant cachedAt = Instant.EPOCH;
+
+    /**
+     * The webhooks, as of at most {@link #REFRESH} ago (at once for changes made through this instance), for matching
+     * articles on the consumer's path.
+     */
+    public List<Webhook> current() {
+        Instant now = Instant.now();
+        List<Webhook> webhooks = cached;
+        if (webhooks == null || cachedAt.plus(REFRESH).isBefore(now)) {
+            webhooks = all();
+            cached = webhooks;
+            cachedAt = now;
+        }
+        return webhooks;
+    }
+
     public void add(Webhook webhook) {
+        cached = null;
         webhooks.insertOne(new Document("_id", webhook.id()).append("url", webhook.url())
                 .append("secret", webhook.secret()).append("filters", new Document(Map.copyOf(webhook.filters())))
                 .append("createdAt", Date.from(webhook.createdAt())));
@@ -67,6 +88,7 @@ public class WebhookStore {
     }
 
     public boolean delete(String id) {
+        cached = null;
         deliveries.deleteMany(Filters.eq("webhookId", id));
         return webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
     }

@@ -53,7 +53,7 @@ public class Webhooks {
     /** Queues the article for every webhook whose filters it passes. Idempotent per webhook and revision. */
     public void enqueue(StoredArticle article) {
         String body = EventJson.write(article);
-        for (Webhook webhook : store.all()) {
+        for (Webhook webhook : store.current()) {
             if (query(webhook.filters()).matches(article)) {
                 store.enqueue(webhook.id(), article.id(), article.revision(), body, clock.instant());
             }
