@@ -7,13 +7,12 @@ import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A server that speaks the MongoDB wire protocol (mongo-java-server), so the real MongoDB driver talks to it over
- * TCP. In memory for tests; in an H2 file for {@code ./newsflow up}, so articles survive a restart. See
- * docs/adr/0003 for what it does not support.
+ * TCP. In memory for tests; in an H2 file for {@code ./newsflow up}, so articles survive a restart, and every write it
+ * acknowledged survives {@code kill -9} ({@link DurableH2Backend}). See docs/adr/0003 for what it does not support.
  */
 public final class MongoWireServer implements AutoCloseable {
 
@@ -60,7 +59,7 @@ public final class MongoWireServer implements AutoCloseable {
             Files.createDirectories(parent);
         }
         String path = file.toAbsolutePath().toString();
-        return new MongoWireServer(() -> new H2Backend(path), host, port);
+        return new MongoWireServer(() -> new DurableH2Backend(path), host, port);
     }
 
     public String connectionString() {

@@ -2,20 +2,41 @@ package io.newsflow.localservers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ConnectionString;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 
-/** mongo-java-server over TCP with the real MongoDB driver; nothing is faked. */
+/**
+ * mongo-java-server over TCP with the real MongoDB driver; nothing is faked. The kill test runs the server as
+ * {@code ./newsflow up} does, in its own JVM, and kills that JVM with SIGKILL.
+ */
 class MongoWireServerIT {
 
     @TempDir
@@ -45,5 +66,102 @@ class MongoWireServerIT {
                 MongoClient client = MongoClients.create(server.connectionString())) {
             assertEquals(1, client.getDatabase("t").getCollection("articles").countDocuments(new Document("_id", "kept")));
         }
+    }
+
+    @Test
+    void keepsEveryAcknowledgedWriteWhenKilledMidStream() throws Exception {
+        Path file = dir.resolve("killed.mv");
+        int port = KafkaBroker.freePort();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Process server = startServerProcess(port, file);
+        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(2, TimeUnit.SECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS))
+                .build())) {
+            MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
+            AtomicBoolean writing = new AtomicBoolean(true);
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = 0; writing.get(); i++) {
+                        String id = writer + "-" + i;
+                        try {
+                            // Inserts and revision-guarded replaces, the two writes publish-service makes.
+                            articles.insertOne(new Document("_id", id).append("revision", 1).append("text", "x".repeat(500)));
+                            articles.replaceOne(Filters.and(Filters.eq("_id", id), Filters.lt("revision", 2)),
+                                    new Document("_id", id).append("revision", 2), new ReplaceOptions().upsert(true));
+                            acknowledged.add(id);
+                        } catch (RuntimeException e) {
+                            return;
+                        }
+                    }
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 300);
+            server.destroyForcibly().waitFor();
+            writing.set(false);
+            writers.shutdown();
+            writers.awaitTermination(30, TimeUnit.SECONDS);
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
+
+        Process restarted = startServerProcess(port, file);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
+            List<String> lost = acknowledged.stream()
+                    .filter(id -> articles.find(Filters.and(Filters.eq("_id", id), Filters.eq("revision", 2))).first() == null)
+                    .sorted().toList();
+            assertEquals(List.of(), lost, "acknowledged writes lost after kill -9, of " + acknowledged.size());
+        } finally {
+            restarted.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void answersQueriesThatPinTheIdExactlyAsAScanWould() throws Exception {
+        Path file = dir.resolve("lookups.mv");
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", KafkaBroker.freePort());
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
+            for (int i = 0; i < 20; i++) {
+                articles.insertOne(new Document("_id", "a" + i).append("revision", i % 4));
+            }
+            assertEquals(1, articles.countDocuments(Filters.and(Filters.eq("_id", "a3"), Filters.lt("revision", 4))));
+            assertEquals(0, articles.countDocuments(Filters.and(Filters.eq("_id", "a3"), Filters.lt("revision", 3))));
+            assertEquals(List.of("a2", "a1"), articles.find(Filters.and(Filters.in("_id", "a1", "a2", "a3", "zz"),
+                    Filters.lte("revision", 2))).sort(Sorts.descending("_id")).map(d -> d.getString("_id"))
+                    .into(new ArrayList<>()));
+            // A guarded replace whose guard fails must not touch the stored document; upserting it collides on _id.
+            assertThrows(MongoWriteException.class, () -> articles.replaceOne(
+                    Filters.and(Filters.eq("_id", "a3"), Filters.lt("revision", 3)),
+                    new Document("_id", "a3").append("revision", 3), new ReplaceOptions().upsert(true)));
+            assertEquals(3, articles.find(Filters.eq("_id", "a3")).first().getInteger("revision"));
+            // A range on _id is not a point lookup and still answers correctly.
+            assertEquals(2, articles.countDocuments(Filters.and(Filters.gte("_id", "a18"), Filters.lt("_id", "a2"),
+                    Filters.gte("revision", 0))));
+        }
+    }
+
+    /** The server as ./newsflow up runs it: its own JVM, its data in a file. */
+    private static Process startServerProcess(int port, Path file) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                MongoWireServer.class.getName(), String.valueOf(port), file.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("ready on")) {
+            // Startup log lines.
+        }
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "mongo-wire-output");
+        drain.setDaemon(true);
+        drain.start();
+        if (line == null) {
+            throw new IllegalStateException("the MongoDB-wire server did not start");
+        }
+        return process;
     }
 }

@@ -1,0 +1,150 @@
+package io.newsflow.localservers;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * mongo-java-server's H2 backend with the two properties a database needs that it lacks (docs/adr/0007):
+ * <ul>
+ * <li><b>Durability.</b> The stock backend commits its MVStore file in the background, once a second, so a write it
+ * acknowledged is gone after {@code kill -9}. Here every command that may have written commits and syncs the store
+ * before its reply leaves. Commits are grouped: a command whose changes another thread's commit already covered does
+ * not commit again, so concurrent writers share one sync.</li>
+ * <li><b>Point lookups for conditional writes.</b> The stock server uses an index only when the query names exactly
+ * that index's fields, so {@code {_id: X, revision: {$lt: 3}}} (every revision-guarded upsert) scanned the whole
+ * collection. Here a query that pins {@code _id} to a value, or to an {@code $in} list, reads those documents through
+ * the {@code _id} index and applies the rest of the query to them, as MongoDB does.</li>
+ * </ul>
+ */
+final class DurableH2Backend extends H2Backend {
+
+    // Commands that never write: they skip the commit. Everything else (insert, update, delete, findAndModify,
+    // createIndexes, aggregate with $merge, ...) is made durable before its reply.
+    private static final Set<String> READ_ONLY = Set.of("find", "getmore", "count", "distinct", "hello", "ismaster",
+            "ping", "buildinfo", "listcollections", "listindexes", "listdatabases", "killcursors", "endsessions",
+            "serverstatus", "getparameter", "dbstats", "collstats", "explain", "connectionstatus", "whatsmyuri",
+            "getlog", "hostinfo", "getlasterror", "getcmdlineopts", "getfreemonitoringstatus");
+
+    private final MVStore store;
+    private final Object commitLock = new Object();
+    // Every MVStore version below this one is committed and synced to the file.
+    private long durableBelow;
+
+    DurableH2Backend(String fileName) {
+        this(MVStore.open(fileName));
+    }
+
+    private DurableH2Backend(MVStore store) {
+        super(store);
+        this.store = store;
+        this.durableBelow = store.getCurrentVersion();
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            // Also after an error: a bulk write that failed on its tenth document has written the nine before it.
+            if (!READ_ONLY.contains(command.toLowerCase(Locale.ROOT))) {
+                makeDurable();
+            }
+        }
+    }
+
+    /**
+     * Returns once the changes made so far are in the file and synced. The version read first is the one this thread's
+     * changes went into; a commit that another thread finished after this point has already covered it.
+     */
+    private void makeDurable() {
+        long written = store.getCurrentVersion();
+        synchronized (commitLock) {
+            if (durableBelow > written || store.isClosed()) {
+                return;
+            }
+            store.commit();
+            store.sync();
+            durableBelow = store.getCurrentVersion();
+        }
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new PointLookupDatabase(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /**
+     * The stock H2 database, except that its collections narrow queries by {@code _id}. An inner class because the
+     * stock constructor opens the existing collections before a field of this class could be set, while the backend's
+     * store is already there.
+     */
+    private final class PointLookupDatabase extends H2Database {
+
+        // The map names of the stock backend, so that files written by either open in the other.
+        private static final String DATA_PREFIX = "databases.";
+        private static final String META_PREFIX = "meta.";
+
+        PointLookupDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
+            super(databaseName, store, cursors);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String name = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + name);
+            MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + name);
+            return new PointLookupCollection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+    }
+
+    /** Reads a query that pins {@code _id} through the {@code _id} index, whatever else the query says. */
+    private static final class PointLookupCollection extends H2Collection {
+
+        private static final String ID = "_id";
+
+        private volatile Index<Object> idIndex;
+
+        PointLookupCollection(MongoDatabase database, String name, CollectionOptions options,
+                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        public void addIndex(Index<Object> index) {
+            super.addIndex(index);
+            if ("_id_".equals(index.getName())) {
+                idIndex = index;
+            }
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                int batchSize, Document fieldSelector) {
+            Index<Object> index = idIndex;
+            if (index != null && query.size() > 1 && query.containsKey(ID)) {
+                Document pinned = new Document(ID, query.get(ID));
+                // canHandle accepts a value or an $in list and refuses ranges and other operators.
+                if (index.canHandle(pinned)) {
+                    return matchDocuments(query, index.getPositions(pinned), orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
+                }
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+    }
+}
