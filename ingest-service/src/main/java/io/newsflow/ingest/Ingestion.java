@@ -2,7 +2,12 @@ package io.newsflow.ingest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,75 +16,198 @@ import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.IngestedEvents;
+import io.newsflow.ingest.messaging.PublishFailedException;
 import io.newsflow.ingest.store.ArticleRegistry;
+import io.newsflow.ingest.store.ArticleRegistry.Duplicate;
 import io.newsflow.ingest.store.ArticleRegistry.Registration;
+import io.newsflow.ingest.store.ArticleRegistry.Reservation;
+import io.newsflow.ingest.store.SimHashBuckets;
+import io.newsflow.ingest.store.SimHashBuckets.Candidate;
+import io.newsflow.ingest.store.SimHashBuckets.Candidates;
 
 /**
- * Accepts one article: gives it its stable id, decides whether it is new, changed or already known, and emits
- * {@code articles-ingested} for the first two. The revision is reserved before the event is sent and confirmed only
- * after Kafka acknowledged it, so a failure at any step leaves either nothing (the publisher is told to retry) or a
- * duplicate of the same revision that consumers drop; never a lost article, never one revision number for two texts.
+ * Accepts articles, one or a batch at a time: gives each its stable id, decides whether it is new, changed or already
+ * known, and emits {@code articles-ingested} for the first two. The revision is reserved before the event is sent
+ * and confirmed only after Kafka acknowledged it, so a failure at any step leaves either nothing (the publisher is
+ * told to retry) or a duplicate of the same revision that consumers drop; never a lost article, never one revision
+ * number for two texts.
+ *
+ * <p>A batch costs the same few round trips as one article (docs/adr/0007): one read of its registrations, one of
+ * its near-duplicate buckets, one bulk reservation, all events in flight together, one bulk confirmation. Two
+ * instances pushing the same article agree through the reservation's conditional write, not a lock: the one that
+ * loses reads the article again and decides anew.
  */
 @ApplicationScoped
 public class Ingestion {
 
+    // A reservation that keeps losing to concurrent pushes of the same article gives up after this many reads.
+    private static final int MAX_ATTEMPTS = 32;
+
     private final ArticleRegistry registry;
+    private final SimHashBuckets buckets;
     private final IngestedEvents events;
     private final IngestConfig config;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
-    // Serialises pushes of the same article inside this instance, so two corrections cannot claim one revision.
-    private final Object[] stripes = new Object[64];
 
-    Ingestion(ArticleRegistry registry, IngestedEvents events, IngestConfig config, MeterRegistry metrics) {
+    Ingestion(ArticleRegistry registry, SimHashBuckets buckets, IngestedEvents events, IngestConfig config,
+            MeterRegistry metrics) {
         this.registry = registry;
+        this.buckets = buckets;
         this.events = events;
         this.config = config;
         this.metrics = metrics;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Object();
-        }
     }
 
+    /** One article; throws {@link PublishFailedException} when Kafka did not take it. */
     public Result ingest(Article article) {
-        String id = ArticleIdentity.id(article);
-        String hash = ArticleIdentity.contentHash(article);
-        synchronized (stripes[Math.floorMod(id.hashCode(), stripes.length)]) {
-            Optional<Registration> known = registry.find(id);
-            if (known.isPresent() && known.get().duplicateOf() != null) {
-                count(Status.DUPLICATE);
-                return new Result(id, 0, Status.DUPLICATE, known.get().duplicateOf());
+        Outcome outcome = ingestAll(List.of(article)).get(0);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.result();
+    }
+
+    /**
+     * A batch, in order: an article pushed twice in one batch is decided after its first push, as if pushed
+     * separately. MongoDB being unreachable fails the whole call; Kafka refusing an event fails only that article.
+     */
+    public List<Outcome> ingestAll(List<Article> articles) {
+        Outcome[] outcomes = new Outcome[articles.size()];
+        List<Item> waiting = new ArrayList<>(articles.size());
+        for (int i = 0; i < articles.size(); i++) {
+            Article article = articles.get(i);
+            waiting.add(new Item(i, article, ArticleIdentity.id(article), ArticleIdentity.contentHash(article)));
+        }
+        while (!waiting.isEmpty()) {
+            List<Item> round = new ArrayList<>();
+            List<Item> later = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (Item item : waiting) {
+                (ids.add(item.id()) ? round : later).add(item);
             }
-            if (known.isPresent() && hash.equals(known.get().contentHash())) {
-                count(Status.UNCHANGED);
-                return new Result(id, known.get().revision(), Status.UNCHANGED, null);
+            decide(round, outcomes);
+            waiting = later;
+        }
+        return List.of(outcomes);
+    }
+
+    /** Articles with distinct ids. */
+    private void decide(List<Item> round, Outcome[] outcomes) {
+        List<Item> undecided = round;
+        List<Emission> emissions = new ArrayList<>();
+        for (int attempt = 1; !undecided.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException("Concurrent pushes of article " + undecided.get(0).id()
+                        + " kept changing it; push it again");
             }
-            long simHash = SimHash.of(article.text());
-            // Revision 0 is a reservation that Kafka never acknowledged (a 503): the article is still new.
-            boolean isNew = known.isEmpty() || known.get().revision() == 0;
-            Optional<String> original = isNew ? nearDuplicate(article, simHash) : Optional.empty();
-            if (original.isPresent()) {
-                registry.recordDuplicate(id, hash, original.get());
-                count(Status.DUPLICATE);
-                return new Result(id, 0, Status.DUPLICATE, original.get());
+            undecided = reserve(undecided, outcomes, emissions);
+        }
+        if (emissions.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now(clock);
+        List<ArticleIngested> sent = emissions.stream()
+                .map(e -> ArticleIngested.of(e.item().id(), e.reservation().revision(), e.item().article(), now)).toList();
+        List<PublishFailedException> failures = events.publishAll(sent, config.publishTimeout());
+        List<Reservation> confirmed = new ArrayList<>();
+        List<Candidate> listed = new ArrayList<>();
+        for (int i = 0; i < emissions.size(); i++) {
+            Emission e = emissions.get(i);
+            if (failures.get(i) != null) {
+                outcomes[e.item().index()] = new Outcome(null, failures.get(i));
+                continue;
             }
-            int revision = known.map(r -> r.revisionFor(hash)).orElse(1);
-            registry.reserve(id, revision, hash);
-            events.publish(ArticleIngested.of(id, revision, article, Instant.now(clock)), config.publishTimeout());
-            registry.confirm(id, revision, hash, simHash);
+            confirmed.add(e.reservation());
+            listed.add(new Candidate(e.item().id(), e.simHash(), now.getEpochSecond()));
+            int revision = e.reservation().revision();
             Status status = revision == 1 ? Status.CREATED : Status.REVISED;
             count(status);
-            return new Result(id, revision, status, null);
+            outcomes[e.item().index()] = new Outcome(new Result(e.item().id(), revision, status, null), null);
+        }
+        registry.confirmAll(confirmed);
+        if (config.nearDuplicates().enabled()) {
+            buckets.add(listed);
         }
     }
 
-    /** Only a new article can be a copy: a known one keeps its id and gets revisions. */
-    private Optional<String> nearDuplicate(Article article, long simHash) {
-        IngestConfig.NearDuplicates settings = config.nearDuplicates();
-        if (!settings.enabled() || SimHash.wordCount(article.text()) < settings.minWords()) {
-            return Optional.empty();
+    /**
+     * Decides what can be decided from the stored registrations and reserves the revisions to emit.
+     *
+     * @return the items whose reservation lost to a concurrent write, to be read again
+     */
+    private List<Item> reserve(List<Item> items, Outcome[] outcomes, List<Emission> emissions) {
+        Map<String, Registration> known = registry.findAll(items.stream().map(Item::id).toList());
+        List<Emission> candidates = new ArrayList<>();
+        List<Long> newTexts = new ArrayList<>();
+        for (Item item : items) {
+            Registration registration = known.get(item.id());
+            if (registration != null && registration.duplicateOf() != null) {
+                decided(outcomes, item, new Result(item.id(), 0, Status.DUPLICATE, registration.duplicateOf()));
+            } else if (registration != null && item.hash().equals(registration.contentHash())) {
+                decided(outcomes, item, new Result(item.id(), registration.revision(), Status.UNCHANGED, null));
+            } else {
+                long simHash = SimHash.of(item.article().text());
+                int revision = registration == null ? 1 : registration.revisionFor(item.hash());
+                long version = registration == null ? Registration.ABSENT : registration.version();
+                // Revision 0 is a reservation that Kafka never acknowledged (a 503): the article is still new.
+                boolean isNew = registration == null || registration.revision() == 0;
+                candidates.add(new Emission(item, new Reservation(item.id(), version, revision, item.hash()), simHash,
+                        isNew && mayBeCopy(item.article())));
+                if (isNew && mayBeCopy(item.article())) {
+                    newTexts.add(simHash);
+                }
+            }
         }
-        return registry.nearDuplicate(simHash, settings.maxDistance());
+        List<Emission> reserving = withoutCopies(candidates, newTexts, outcomes);
+        Set<Integer> lost = registry.reserveAll(reserving.stream().map(Emission::reservation).toList());
+        List<Item> retry = new ArrayList<>();
+        for (int i = 0; i < reserving.size(); i++) {
+            if (lost.contains(i)) {
+                retry.add(reserving.get(i).item());
+            } else {
+                emissions.add(reserving.get(i));
+            }
+        }
+        return retry;
+    }
+
+    /** Records the copies among new articles (of stored ones, or of an earlier one in this batch) and drops them. */
+    private List<Emission> withoutCopies(List<Emission> candidates, List<Long> newTexts, Outcome[] outcomes) {
+        if (newTexts.isEmpty()) {
+            return candidates;
+        }
+        int maxDistance = config.nearDuplicates().maxDistance();
+        Candidates stored = buckets.candidates(newTexts, Instant.now(clock));
+        List<Emission> kept = new ArrayList<>();
+        List<Duplicate> copies = new ArrayList<>();
+        for (Emission e : candidates) {
+            Optional<String> original = Optional.empty();
+            if (e.checkCopy()) {
+                original = stored.nearest(e.simHash(), maxDistance).or(() -> kept.stream()
+                        .filter(k -> Long.bitCount(k.simHash() ^ e.simHash()) <= maxDistance)
+                        .map(k -> k.item().id()).findFirst());
+            }
+            if (original.isPresent()) {
+                copies.add(new Duplicate(e.item().id(), e.item().hash(), original.get()));
+                decided(outcomes, e.item(), new Result(e.item().id(), 0, Status.DUPLICATE, original.get()));
+            } else {
+                kept.add(e);
+            }
+        }
+        registry.recordDuplicates(copies);
+        return kept;
+    }
+
+    /** Only a new article can be a copy (a known one keeps its id and gets revisions), and only one long enough. */
+    private boolean mayBeCopy(Article article) {
+        IngestConfig.NearDuplicates settings = config.nearDuplicates();
+        return settings.enabled() && SimHash.wordCount(article.text()) >= settings.minWords();
+    }
+
+    private void decided(Outcome[] outcomes, Item item, Result result) {
+        count(result.status());
+        outcomes[item.index()] = new Outcome(result, null);
     }
 
     /** The canonical form of a URL as used for ids, so callers store what the id was computed from. */
@@ -89,6 +217,12 @@ public class Ingestion {
 
     private void count(Status status) {
         metrics.counter("newsflow.ingest.articles", "status", status.name().toLowerCase()).increment();
+    }
+
+    private record Item(int index, Article article, String id, String hash) {
+    }
+
+    private record Emission(Item item, Reservation reservation, long simHash, boolean checkCopy) {
     }
 
     public enum Status {
@@ -104,5 +238,9 @@ public class Ingestion {
 
     /** @param duplicateOf the id of the first article of the story, for a {@link Status#DUPLICATE} */
     public record Result(String id, int revision, Status status, String duplicateOf) {
+    }
+
+    /** What became of one article of a batch: a result, or why Kafka did not take it (push it again). */
+    public record Outcome(Result result, PublishFailedException failure) {
     }
 }

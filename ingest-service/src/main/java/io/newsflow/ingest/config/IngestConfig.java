@@ -64,6 +64,35 @@ public interface IngestConfig {
         /** Shorter texts (briefs, one-liners) are never called duplicates: too little text to tell. */
         @WithDefault("50")
         int minWords();
+
+        /**
+         * How far back a copy's original is looked for. Syndicated copies follow their original within hours or days.
+         */
+        @WithDefault("P7D")
+        Duration window();
+
+        /**
+         * Articles kept per band bucket, newest first: the most a lookup reads per band, whatever the store holds.
+         * Each band has 256 values, so the newest {@code 256 × bucketSize} emitted articles (16,384 by default) stay
+         * candidates, within the window; raise it for a longer look-back at a high rate, at the cost of reading and
+         * rewriting longer buckets on every article.
+         */
+        @WithDefault("64")
+        int bucketSize();
+    }
+
+    /** How pushed pages and texts are read. */
+    Extraction extraction();
+
+    interface Extraction {
+
+        /**
+         * Whether pushed HTML pages and texts go through the extractors. Off is the pass-through configuration of
+         * the pipeline benchmark (benchmarks/pipeline), not a mode for production: a page is then taken as its
+         * {@code <title>} and its whole visible text, a text as its first line and the rest.
+         */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     /** How feeds are polled. */

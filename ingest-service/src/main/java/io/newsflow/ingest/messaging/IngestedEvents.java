@@ -1,11 +1,18 @@
 package io.newsflow.ingest.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
@@ -19,7 +26,10 @@ public class IngestedEvents {
 
     private final MutinyEmitter<String> emitter;
 
-    IngestedEvents(@Channel(Topics.ARTICLES_INGESTED) MutinyEmitter<String> emitter) {
+    // A batch puts all its events in flight at once; the buffer holds those of several concurrent batches (up to
+    // newsflow.ingest.max-batch-size each) while the producer sends them.
+    IngestedEvents(@Channel(Topics.ARTICLES_INGESTED) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+            MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 
@@ -28,12 +38,51 @@ public class IngestedEvents {
      * can tell the publisher to retry instead of losing the article.
      */
     public void publish(ArticleIngested event, Duration timeout) {
-        Message<String> message = Message.of(EventJson.write(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleId()).build());
-        try {
-            emitter.sendMessage(message).await().atMost(timeout);
-        } catch (RuntimeException e) {
-            throw new PublishFailedException("Kafka did not acknowledge article " + event.articleId() + ": " + e, e);
+        PublishFailedException failure = publishAll(List.of(event), timeout).get(0);
+        if (failure != null) {
+            throw failure;
         }
+    }
+
+    /**
+     * Sends every event at once, so that the producer batches them, and waits for all acknowledgements together.
+     *
+     * @return for each event in order, {@code null} when Kafka acknowledged it, else why not
+     */
+    public List<PublishFailedException> publishAll(List<ArticleIngested> events, Duration timeout) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>(events.size());
+        for (ArticleIngested event : events) {
+            Message<String> message = Message.of(EventJson.write(event))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleId()).build());
+            try {
+                sent.add(emitter.sendMessage(message).subscribeAsCompletionStage());
+            } catch (RuntimeException e) {
+                sent.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<PublishFailedException> failures = new ArrayList<>(events.size());
+        for (int i = 0; i < sent.size(); i++) {
+            failures.add(await(sent.get(i), events.get(i), deadline));
+        }
+        return failures;
+    }
+
+    private static PublishFailedException await(CompletableFuture<Void> ack, ArticleIngested event, long deadline) {
+        try {
+            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(event, e);
+        } catch (ExecutionException e) {
+            return failed(event, e.getCause());
+        } catch (TimeoutException e) {
+            return failed(event, e);
+        }
+    }
+
+    private static PublishFailedException failed(ArticleIngested event, Throwable cause) {
+        return new PublishFailedException("Kafka did not acknowledge article " + event.articleId() + ": " + cause, cause);
     }
 }

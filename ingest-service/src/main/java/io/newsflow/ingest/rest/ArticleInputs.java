@@ -14,6 +14,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Entities;
+
 import io.newsflow.contract.Article;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.extraction.ExtractedArticle;
@@ -68,6 +72,10 @@ class ArticleInputs {
     }
 
     Input text(String body, Hints hints) {
+        if (!config.extraction().enabled()) {
+            String[] titleAndText = body.strip().split("\\R", 2);
+            return passThrough(titleAndText[0], titleAndText.length > 1 ? titleAndText[1].strip() : "", hints);
+        }
         ExtractedArticle extracted;
         try {
             extracted = textParser.parse(body, zones(hints.timeZone()).forDeclaredLanguage(hints.declaredLanguage()));
@@ -89,6 +97,10 @@ class ArticleInputs {
 
     Input html(byte[] body, String contentType, Hints hints) {
         Charset charset = Charsets.detect(body, contentType);
+        if (!config.extraction().enabled()) {
+            Document page = Jsoup.parse(Charsets.decode(body, charset));
+            return passThrough(page.title(), page.body() == null ? "" : page.body().text(), hints);
+        }
         String pageUrl = hints.url() == null || hints.url().isBlank() ? null : canonical(hints.url());
         TimeZones zones = zones(hints.timeZone());
         HtmlExtraction page = htmlExtractor.extract(Charsets.decode(body, charset), pageUrl, ZoneId.of("UTC"));
@@ -122,6 +134,21 @@ class ArticleInputs {
         return new Input(article, view);
     }
 
+    /** Extraction switched off: the title and text as they came, for measuring what extraction costs. */
+    private Input passThrough(String title, String text, Hints hints) {
+        if (title.isBlank() || text.isBlank()) {
+            throw new InvalidInputException("No article found: it has no title or no body text.",
+                    List.of(new Problem.FieldError("body", title.isBlank() ? "no title" : "no body text")));
+        }
+        String url = hints.url() == null || hints.url().isBlank() ? null : canonical(hints.url());
+        Article article = new Article(title.strip(), text, url, null, null, null, hints.source(),
+                hints.declaredLanguage(), List.of(), List.of());
+        Map<String, Object> view = view(article.title(), null, null, null, null, null, url, article.language(), text,
+                null, List.of(), List.of(), null);
+        view.put("sources", Map.of("*", "pass-through"));
+        return new Input(article, view);
+    }
+
     private static Map<String, Object> view(String title, String author, OffsetDateTime publishedAt,
             OffsetDateTime modifiedAt, String section, String siteName, String canonicalUrl, String language,
             String text, String html, List<String> tags, List<?> related, String imageUrl) {
@@ -146,7 +173,7 @@ class ArticleInputs {
     private static String html(String text) {
         StringBuilder html = new StringBuilder();
         for (String paragraph : text.split("\n\n")) {
-            html.append("<p>").append(org.jsoup.nodes.Entities.escape(paragraph)).append("</p>");
+            html.append("<p>").append(Entities.escape(paragraph)).append("</p>");
         }
         return html.toString();
     }

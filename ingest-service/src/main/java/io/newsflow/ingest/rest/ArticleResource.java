@@ -1,5 +1,7 @@
 package io.newsflow.ingest.rest;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoException;
 
 import io.newsflow.contract.Article;
 import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.config.IngestConfig;
-import io.newsflow.ingest.messaging.PublishFailedException;
 
 /** Publishers push articles here. */
 @Path("/articles")
@@ -123,49 +125,65 @@ class ArticleResource {
     public Response pushBatch(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @QueryParam("timeZone") String timeZone) {
         String[] lines = inputs.decode(body, contentType).split("\\r?\\n");
-        long articles = java.util.Arrays.stream(lines).filter(l -> !l.isBlank()).count();
+        long articles = Arrays.stream(lines).filter(l -> !l.isBlank()).count();
         if (articles > config.maxBatchSize()) {
             throw new InvalidInputException("A batch holds at most " + config.maxBatchSize() + " articles; this one has "
                     + articles + ".", List.of());
         }
         ArticleInputs.Hints hints = new ArticleInputs.Hints(null, null, null, timeZone);
-        StringBuilder answer = new StringBuilder();
+        // Every line is read and authorised first; the valid ones then go to Kafka and MongoDB as one batch.
+        List<Map<String, Object>> answers = new ArrayList<>();
+        List<Article> valid = new ArrayList<>();
+        List<Map<String, Object>> validAnswers = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                answer.append(line(i + 1, lines[i], hints)).append('\n');
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("line", i + 1);
+            answers.add(result);
+            try {
+                valid.add(authorised(inputs.json(lines[i], hints).article()));
+                validAnswers.add(result);
+            } catch (InvalidInputException e) {
+                result.put("status", "invalid");
+                result.put("problem", new Problem("about:blank", "Invalid article", 400, e.getMessage(), null, e.errors()));
+            } catch (ForbiddenSourceException e) {
+                result.put("status", "forbidden");
+                result.put("problem", Problem.of(Response.Status.FORBIDDEN, e.getMessage()));
+            }
+        }
+        List<Ingestion.Outcome> outcomes;
+        try {
+            outcomes = ingestion.ingestAll(valid);
+        } catch (MongoException e) {
+            outcomes = valid.stream().map(a -> new Ingestion.Outcome(null, null)).toList();
+        }
+        for (int i = 0; i < valid.size(); i++) {
+            Ingestion.Outcome outcome = outcomes.get(i);
+            if (outcome.result() != null) {
+                validAnswers.get(i).putAll(ArticleRequests.accepted(outcome.result()));
+            } else {
+                validAnswers.get(i).put("status", "unavailable");
+                validAnswers.get(i).put("problem", Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                        "Not accepted: the event broker or the database did not acknowledge it; push this line again."));
+            }
+        }
+        StringBuilder answer = new StringBuilder();
+        for (Map<String, Object> result : answers) {
+            try {
+                answer.append(JSON.writeValueAsString(result)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
             }
         }
         return Response.ok(answer.toString(), NDJSON).build();
     }
 
-    private String line(int number, String line, ArticleInputs.Hints hints) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("line", number);
-        try {
-            Ingestion.Result accepted = ingestion.ingest(authorised(inputs.json(line, hints).article()));
-            result.putAll(ArticleRequests.accepted(accepted));
-        } catch (InvalidInputException e) {
-            result.put("status", "invalid");
-            result.put("problem", new Problem("about:blank", "Invalid article", 400, e.getMessage(), null, e.errors()));
-        } catch (ForbiddenSourceException e) {
-            result.put("status", "forbidden");
-            result.put("problem", Problem.of(Response.Status.FORBIDDEN, e.getMessage()));
-        } catch (PublishFailedException | com.mongodb.MongoException e) {
-            result.put("status", "unavailable");
-            result.put("problem", Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                    "Not accepted: the event broker did not acknowledge it; push this line again."));
-        }
-        try {
-            return JSON.writeValueAsString(result);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Article authorised(Article article) {
         String source = publisher.authorise(article.source());
         return new Article(article.title(), article.text(), article.url(), article.author(), article.publishedAt(),
-                article.section(), source, article.language(), article.tags());
+                article.section(), source, article.language(), article.tags(), article.related());
     }
 
     private Response answer(Ingestion.Result result) {
