@@ -3,6 +3,7 @@ package io.newsflow.publish;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -47,7 +48,15 @@ class MongoOutageIT {
         for (int i = 0; i < 5; i++) {
             ids.add(send("Pendant la panne " + i));
         }
+        // Readiness says what is happening: the consumer holds the articles and waits for MongoDB.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(503)
+                        .body("checks.find { it.name == 'Storing enriched articles' }.status", equalTo("DOWN"))
+                        .body("checks.find { it.name == 'Storing enriched articles' }.data.heldArticles",
+                                greaterThan(0)));
+        // An outage longer than the consumer's retry backoff ceiling (shortened to 500 ms for this test) and than the
+        // one minute after which the throttled commit strategy used to close the consumer: held, not failed.
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(503));
         OutageServers.mongo.listenAgain();
 
@@ -56,6 +65,7 @@ class MongoOutageIT {
                 given().get("/articles/{id}", id).then().statusCode(200).body("id", equalTo(id));
             }
         });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         String marker = send("Après la panne");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/articles/{id}", marker).then().statusCode(200));

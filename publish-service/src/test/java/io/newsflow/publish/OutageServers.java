@@ -23,7 +23,8 @@ public class OutageServers implements QuarkusTestResourceLifecycleManager {
         // Fail fast while the server is down, so that the consumer's retry loop, not the driver, does the waiting.
         return Map.of("kafka.bootstrap.servers", RealServers.kafkaBootstrapServers(),
                 "quarkus.mongodb.connection-string", mongo.connectionString()
-                        + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000");
+                        + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000",
+                "newsflow.publish.max-store-backoff", "PT0.5S");
     }
 
     @Override

@@ -1,15 +1,18 @@
 package io.newsflow.publish.messaging;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.mongodb.MongoNodeIsRecoveringException;
@@ -25,15 +28,20 @@ import io.newsflow.contract.Topics;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.live.LiveArticles;
 import io.newsflow.publish.store.ArticleStore;
+import io.newsflow.publish.store.ArticleStore.Prepared;
 import io.newsflow.publish.store.StoredArticle;
 import io.newsflow.publish.webhooks.Webhooks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * Stores each enriched article. The offset is committed only after this method returns, so an article is either
- * stored or read again. An unreadable record goes to the dead-letter topic; an unreachable MongoDB makes this method
- * wait and retry, which stops consumption until MongoDB is back instead of losing articles to the dead-letter topic.
+ * Stores enriched articles a Kafka poll at a time: one read of the stored revisions and one bulk write of guarded
+ * upserts per poll (docs/adr/0007). Offsets are committed only after the poll is stored, so an article is either
+ * stored or read again. An unreadable record goes to the dead-letter topic alone; an unreachable MongoDB makes this
+ * method wait and retry for as long as the outage lasts, which holds consumption instead of losing articles to the
+ * dead-letter topic, and {@link StoringHealth} says so meanwhile.
  */
 @ApplicationScoped
 class EnrichedArticleConsumer {
@@ -45,40 +53,50 @@ class EnrichedArticleConsumer {
     private final Webhooks webhooks;
     private final PublishConfig config;
     private final MeterRegistry metrics;
+    private final StoringHealth health;
     private volatile boolean running = true;
 
     EnrichedArticleConsumer(ArticleStore store, LiveArticles live, Webhooks webhooks, PublishConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, @Readiness StoringHealth health) {
         this.store = store;
         this.live = live;
         this.webhooks = webhooks;
         this.config = config;
         this.metrics = metrics;
+        this.health = health;
     }
 
     @Incoming(Topics.ARTICLES_ENRICHED)
     @Blocking
-    CompletionStage<Void> consume(Message<String> message) {
-        ArticleEnriched event;
-        try {
-            event = EventJson.readEnriched(message.getPayload());
-        } catch (MalformedEventException e) {
-            return message.nack(e);
+    CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        // The newest revision of each article in the poll; an older one in the same poll would be overwritten anyway.
+        Map<String, ArticleEnriched> newest = new LinkedHashMap<>();
+        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                ArticleEnriched event = EventJson.readEnriched(record.getPayload());
+                newest.merge(event.articleId(), event, (a, b) -> b.revision() >= a.revision() ? b : a);
+            } catch (MalformedEventException e) {
+                deadLetters.add(record.nack(e));
+            }
         }
-        Optional<StoredArticle> stored;
+        List<StoredArticle> stored;
         try {
-            stored = storeWhenReachable(event);
+            stored = storeWhenReachable(List.copyOf(newest.values()));
         } catch (ShuttingDown | InterruptedException e) {
-            // Shutting down while MongoDB is away: the record is left unacknowledged, so its offset is not committed
+            // Shutting down while MongoDB is away: the poll is left unacknowledged, so its offsets are not committed
             // and it is read again after the restart; it is not a dead letter.
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             return CompletableFuture.completedFuture(null);
         }
-        stored.ifPresent(live::publish);
-        metrics.counter("newsflow.publish.articles", "outcome", stored.isPresent() ? "stored" : "duplicate").increment();
-        return message.ack();
+        stored.forEach(live::publish);
+        metrics.counter("newsflow.publish.articles", "outcome", "stored").increment(stored.size());
+        metrics.counter("newsflow.publish.articles", "outcome", "duplicate").increment(batch.getRecords().size()
+                - stored.size() - deadLetters.size());
+        return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
     }
 
     /** The service stopped before MongoDB came back. */
@@ -88,29 +106,42 @@ class EnrichedArticleConsumer {
         }
     }
 
-    /** @return the stored article if this event changed it */
-    private Optional<StoredArticle> storeWhenReachable(ArticleEnriched event) throws InterruptedException, ShuttingDown {
+    /** @return the articles this poll changed */
+    private List<StoredArticle> storeWhenReachable(List<ArticleEnriched> events) throws InterruptedException,
+            ShuttingDown {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                // Deliveries are queued before the article is stored: a crash in between queues them again at
-                // redelivery (idempotently), whereas the other order would lose them once the article counts as stored.
-                if (store.revisionOf(event.articleId()) < event.revision()) {
-                    webhooks.enqueue(ArticleStore.preview(event));
-                }
-                return store.upsert(event);
+                List<StoredArticle> stored = store(events);
+                health.storing();
+                return stored;
             } catch (MongoTimeoutException | MongoSocketException | MongoNotPrimaryException
                     | MongoNodeIsRecoveringException e) {
                 if (!running) {
                     throw new ShuttingDown();
                 }
-                LOG.warnf("MongoDB unreachable while storing article %s; retrying in %d ms: %s", event.articleId(),
+                health.waiting(events.size(), e);
+                LOG.warnf("MongoDB unreachable while storing %d articles; retrying in %d ms: %s", events.size(),
                         backoff.toMillis(), e.getMessage());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(config.maxStoreBackoff()) > 0 ? config.maxStoreBackoff()
                         : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private List<StoredArticle> store(List<ArticleEnriched> events) {
+        Map<String, Integer> revisions = store.revisionsOf(events.stream().map(ArticleEnriched::articleId).toList());
+        List<Prepared> newer = new ArrayList<>();
+        for (ArticleEnriched event : events) {
+            if (revisions.getOrDefault(event.articleId(), 0) < event.revision()) {
+                newer.add(Prepared.of(event));
+            }
+        }
+        // Deliveries are queued before the articles are stored: a crash in between queues them again at redelivery
+        // (idempotently), whereas the other order would lose them once the articles count as stored.
+        newer.forEach(p -> webhooks.enqueue(p.article()));
+        return store.upsertAll(newer);
     }
 
     void stop(@Observes ShutdownEvent event) {

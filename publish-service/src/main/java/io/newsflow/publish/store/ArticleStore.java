@@ -3,10 +3,15 @@ package io.newsflow.publish.store;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,14 +21,18 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
 
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleEnriched;
@@ -67,30 +76,72 @@ public class ArticleStore {
      * @return the stored article when this call changed it
      */
     public Optional<StoredArticle> upsert(ArticleEnriched event) {
-        Document doc = toDocument(event);
-        try {
-            articles.replaceOne(
-                    Filters.and(Filters.eq("_id", event.articleId()), Filters.lt("revision", event.revision())),
-                    doc, new ReplaceOptions().upsert(true));
-            return Optional.of(fromDocument(doc));
-        } catch (MongoWriteException e) {
-            // The filter missed because an equal or newer revision exists, so the upsert hit the unique _id.
-            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                return Optional.empty();
-            }
-            throw e;
+        return upsertAll(List.of(Prepared.of(event))).stream().findFirst();
+    }
+
+    /**
+     * Stores each article's revision unless an equal or newer one is stored already: one unordered bulk write of
+     * replaces guarded by {@code {_id, revision: {$lt: r}}} (index {@code _id}). The articles must have distinct ids.
+     *
+     * @return the articles this call changed, in order
+     */
+    public List<StoredArticle> upsertAll(List<Prepared> prepared) {
+        List<WriteModel<Document>> writes = new ArrayList<>(prepared.size());
+        for (Prepared p : prepared) {
+            writes.add(new ReplaceOneModel<>(
+                    Filters.and(Filters.eq("_id", p.article().id()), Filters.lt("revision", p.article().revision())),
+                    p.document(), new ReplaceOptions().upsert(true)));
         }
+        Set<Integer> older = new HashSet<>();
+        if (!writes.isEmpty()) {
+            try {
+                articles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    // The guard missed because an equal or newer revision exists, so the upsert hit the unique _id.
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    older.add(error.getIndex());
+                }
+            }
+        }
+        List<StoredArticle> stored = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            if (!older.contains(i)) {
+                stored.add(prepared.get(i).article());
+            }
+        }
+        return stored;
     }
 
     /** The article as {@link #upsert} would store it, without storing it. */
     public static StoredArticle preview(ArticleEnriched event) {
-        return fromDocument(toDocument(event));
+        return Prepared.of(event).article();
     }
 
     /** The stored revision of an article, 0 when there is none. */
     public int revisionOf(String id) {
-        Document doc = articles.find(Filters.eq("_id", id)).projection(Projections.include("revision")).first();
-        return doc == null ? 0 : doc.getInteger("revision", 0);
+        return revisionsOf(List.of(id)).getOrDefault(id, 0);
+    }
+
+    /** The stored revisions of these articles, by id; one query on the {@code _id} index, revision only. */
+    public Map<String, Integer> revisionsOf(Collection<String> ids) {
+        Map<String, Integer> revisions = new HashMap<>();
+        if (!ids.isEmpty()) {
+            articles.find(Filters.in("_id", new HashSet<>(ids))).projection(Projections.include("revision"))
+                    .forEach(d -> revisions.put(d.getString("_id"), d.getInteger("revision", 0)));
+        }
+        return revisions;
+    }
+
+    /** An event converted once: the document to store and the article it is. */
+    public record Prepared(Document document, StoredArticle article) {
+
+        public static Prepared of(ArticleEnriched event) {
+            Document document = toDocument(event);
+            return new Prepared(document, fromDocument(document));
+        }
     }
 
     public Optional<StoredArticle> find(String id) {
