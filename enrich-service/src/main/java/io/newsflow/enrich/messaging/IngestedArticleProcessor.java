@@ -3,14 +3,23 @@ package io.newsflow.enrich.messaging;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.contract.Article;
@@ -19,63 +28,157 @@ import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
 import io.newsflow.enrich.enrichment.ArticleEnricher;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Enriches each ingested article. The incoming record is acknowledged only once the enriched one is on Kafka (its
- * routed copies are sent and awaited before; a failed copy is logged and counted, not allowed to hold up the main
- * stream); a record that cannot be read or enriched goes to the dead-letter topic. Enrichment
- * is deterministic and the enriched event id derives from the ingested one, so a redelivered record yields the very
- * same event (docs/adr/0002).
+ * Enriches ingested articles a Kafka poll at a time (docs/adr/0007): each article of the poll is enriched, all the
+ * enriched events are put in flight together, and the poll is acknowledged once Kafka has every one of them. While
+ * the broker does not take them (an outage of any length), the same events are sent again until it does, and
+ * {@link ForwardingHealth} says so; nothing goes to the dead-letter topic for an outage. A record that cannot be read
+ * or enriched goes to the dead-letter topic alone. Enrichment is deterministic and the enriched event id derives from
+ * the ingested one, so a resent or redelivered record yields the very same event (docs/adr/0002).
+ *
+ * <p>Routed copies are sent beside the main event; a failed copy is logged and counted, not allowed to hold up the
+ * main stream, which every consumer relies on.
  */
 @ApplicationScoped
 class IngestedArticleProcessor {
 
+    private static final Logger LOG = Logger.getLogger(IngestedArticleProcessor.class);
     private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(10);
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IngestedArticleProcessor.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final ArticleEnricher enricher;
     private final Routes routes;
+    private final MutinyEmitter<String> enrichedOut;
     private final MutinyEmitter<String> routed;
     private final MeterRegistry metrics;
+    private final ForwardingHealth health;
     private final Clock clock = Clock.systemUTC();
+    private volatile boolean running = true;
 
     IngestedArticleProcessor(ArticleEnricher enricher, Routes routes,
-            @Channel(Topics.ENRICHED_ROUTES) MutinyEmitter<String> routed, MeterRegistry metrics) {
+            @Channel(Topics.ARTICLES_ENRICHED) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<String> enrichedOut,
+            @Channel(Topics.ENRICHED_ROUTES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<String> routed,
+            MeterRegistry metrics, @Readiness ForwardingHealth health) {
         this.enricher = enricher;
         this.routes = routes;
+        this.enrichedOut = enrichedOut;
         this.routed = routed;
         this.metrics = metrics;
+        this.health = health;
     }
 
     @Incoming(Topics.ARTICLES_INGESTED)
-    @Outgoing(Topics.ARTICLES_ENRICHED)
     @Blocking
-    Record<String, String> enrich(String value) {
-        ArticleIngested ingested = EventJson.readIngested(value);
-        Article article = ingested.article();
-        ArticleEnriched enriched = ArticleEnriched.of(ingested,
-                enricher.enrich(article.title(), article.text(), article.language(), article.tags()), Instant.now(clock));
-        String json = EventJson.write(enriched);
-        List<String> matching = routes.matching(enriched);
-        for (String route : matching) {
+    CompletionStage<Void> enrich(KafkaRecordBatch<String, String> batch) {
+        List<ArticleEnriched> enriched = new ArrayList<>();
+        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                routed.sendMessage(Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(enriched.articleId()).withTopic(Topics.route(route)).build()))
-                        .await().atMost(ROUTE_TIMEOUT);
-                metrics.counter("newsflow.enrich.routed", "route", route, "outcome", "sent").increment();
+                enriched.add(enrich(record.getPayload()));
             } catch (RuntimeException e) {
-                // A route is a convenience copy: its failure (say, its topic was never created) must not cost the
-                // article its place on the main stream, which every consumer relies on.
-                LOG.errorf("Route %s did not take article %s: %s", route, enriched.articleId(), e.getMessage());
-                metrics.counter("newsflow.enrich.routed", "route", route, "outcome", "failed").increment();
+                deadLetters.add(record.nack(e));
             }
         }
-        metrics.counter("newsflow.enrich.articles", "language", String.valueOf(enriched.enrichment().language()))
-                .increment();
-        return Record.of(enriched.articleId(), json);
+        try {
+            sendUntilTaken(enriched);
+        } catch (InterruptedException e) {
+            // Shutting down before the broker took them: the poll stays unacknowledged and is read again.
+            Thread.currentThread().interrupt();
+            return CompletableFuture.completedFuture(null);
+        }
+        enriched.forEach(e -> metrics.counter("newsflow.enrich.articles", "language",
+                String.valueOf(e.enrichment().language())).increment());
+        return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+    }
+
+    private ArticleEnriched enrich(String value) {
+        ArticleIngested ingested = EventJson.readIngested(value);
+        Article article = ingested.article();
+        return ArticleEnriched.of(ingested,
+                enricher.enrich(article.title(), article.text(), article.language(), article.tags()), Instant.now(clock));
+    }
+
+    /** Sends the events and their routed copies; sends again what the broker did not acknowledge, until it does. */
+    private void sendUntilTaken(List<ArticleEnriched> events) throws InterruptedException {
+        List<CompletableFuture<Void>> copies = new ArrayList<>();
+        for (ArticleEnriched event : events) {
+            for (String route : routes.matching(event)) {
+                copies.add(send(routed, event, Topics.route(route)).whenComplete((ok, e) -> routed(route, event, e)));
+            }
+        }
+        List<ArticleEnriched> pending = events;
+        Duration backoff = Duration.ofMillis(200);
+        while (!pending.isEmpty()) {
+            List<CompletableFuture<Void>> sent = pending.stream().map(e -> send(enrichedOut, e, null)).toList();
+            List<ArticleEnriched> refused = new ArrayList<>();
+            Exception lastError = null;
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get();
+                } catch (ExecutionException e) {
+                    refused.add(pending.get(i));
+                    lastError = e;
+                }
+            }
+            if (refused.isEmpty()) {
+                health.forwarding();
+                break;
+            }
+            if (!running) {
+                throw new InterruptedException("shutting down with " + refused.size() + " enriched articles unsent");
+            }
+            health.waiting(refused.size(), lastError);
+            LOG.warnf("Kafka did not take %d enriched articles; sending them again in %d ms: %s", refused.size(),
+                    backoff.toMillis(), lastError.getMessage());
+            Thread.sleep(backoff.toMillis());
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            pending = refused;
+        }
+        for (CompletableFuture<Void> copy : copies) {
+            try {
+                copy.get(ROUTE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // Counted and logged by routed(...).
+            }
+        }
+    }
+
+    private static CompletableFuture<Void> send(MutinyEmitter<String> emitter, ArticleEnriched event, String topic) {
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleId());
+        if (topic != null) {
+            metadata = metadata.withTopic(topic);
+        }
+        try {
+            return emitter.sendMessage(Message.of(EventJson.write(event)).addMetadata(metadata.build()))
+                    .subscribeAsCompletionStage();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void routed(String route, ArticleEnriched event, Throwable failure) {
+        if (failure == null) {
+            metrics.counter("newsflow.enrich.routed", "route", route, "outcome", "sent").increment();
+        } else {
+            // A route is a convenience copy: its failure (say, its topic was never created) must not cost the
+            // article its place on the main stream.
+            LOG.errorf("Route %s did not take article %s: %s", route, event.articleId(), failure.getMessage());
+            metrics.counter("newsflow.enrich.routed", "route", route, "outcome", "failed").increment();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
     }
 }
