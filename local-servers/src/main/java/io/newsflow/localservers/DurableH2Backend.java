@@ -1,7 +1,9 @@
 package io.newsflow.localservers;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -41,12 +43,15 @@ final class DurableH2Backend extends H2Backend {
             "getlog", "hostinfo", "getlasterror", "getcmdlineopts", "getfreemonitoringstatus");
 
     private final MVStore store;
+    private final AtomicLong fullScans = new AtomicLong();
     private final Object commitLock = new Object();
     // Every MVStore version below this one is committed and synced to the file.
     private long durableBelow;
 
-    DurableH2Backend(String fileName) {
-        this(MVStore.open(fileName));
+    DurableH2Backend(String fileName, int cacheMegabytes) {
+        // The stock 16 MB page cache makes a store of some 100,000 articles read most pages back from the file, and
+        // each read deserialises Java objects; the cache is sized by the caller from the heap it has.
+        this(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
     }
 
     private DurableH2Backend(MVStore store) {
@@ -65,6 +70,11 @@ final class DurableH2Backend extends H2Backend {
                 makeDurable();
             }
         }
+    }
+
+    /** How many queries read every document of their collection since start. */
+    long fullScans() {
+        return fullScans.get();
     }
 
     /**
@@ -113,7 +123,7 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /** Reads a query that pins {@code _id} through the {@code _id} index, whatever else the query says. */
-    private static final class PointLookupCollection extends H2Collection {
+    private final class PointLookupCollection extends H2Collection {
 
         private static final String ID = "_id";
 
@@ -136,15 +146,46 @@ final class DurableH2Backend extends H2Backend {
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                 int batchSize, Document fieldSelector) {
             Index<Object> index = idIndex;
-            if (index != null && query.size() > 1 && query.containsKey(ID)) {
-                Document pinned = new Document(ID, query.get(ID));
-                // canHandle accepts a value or an $in list and refuses ranges and other operators.
-                if (index.canHandle(pinned)) {
-                    return matchDocuments(query, index.getPositions(pinned), orderBy, numberToSkip, limit, batchSize,
-                            fieldSelector);
-                }
+            Document pinned = pinnedId(query);
+            // canHandle accepts a value or an $in list and refuses ranges and other operators.
+            if (index != null && pinned != null && query.size() + conjuncts(query) > 1 && index.canHandle(pinned)) {
+                return matchDocuments(query, index.getPositions(pinned), orderBy, numberToSkip, limit, batchSize,
+                        fieldSelector);
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
+                int batchSize, Document fieldSelector) {
+            // The overload that reads every document: counted, so that tests can tell a lookup from a scan. (Null
+            // while the stock constructor reads the system collections, before this backend's fields are set.)
+            if (fullScans != null) {
+                fullScans.incrementAndGet();
+            }
+            return super.matchDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+        }
+
+        /**
+         * The {@code _id} condition of {@code {_id: v, ...}} or of {@code {$and: [{_id: v}, ...]}} (the driver writes
+         * {@code Filters.and} that way), if the query has one at its top.
+         */
+        private static Document pinnedId(Document query) {
+            if (query.containsKey(ID)) {
+                return new Document(ID, query.get(ID));
+            }
+            if (query.size() == 1 && query.get("$and") instanceof List<?> clauses) {
+                for (Object clause : clauses) {
+                    if (clause instanceof Document c && c.size() == 1 && c.containsKey(ID)) {
+                        return new Document(ID, c.get(ID));
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static int conjuncts(Document query) {
+            return query.get("$and") instanceof List<?> clauses ? clauses.size() : 0;
         }
     }
 }

@@ -59,7 +59,14 @@ public final class MongoWireServer implements AutoCloseable {
             Files.createDirectories(parent);
         }
         String path = file.toAbsolutePath().toString();
-        return new MongoWireServer(() -> new DurableH2Backend(path), host, port);
+        // A quarter of the heap for pages read back from the file; the rest is for queries and connections.
+        int cacheMegabytes = (int) Math.max(16, Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024));
+        return new MongoWireServer(() -> new DurableH2Backend(path, cacheMegabytes), host, port);
+    }
+
+    /** Queries that read every document of a collection since start; 0 for a server in memory (not counted). */
+    public long fullScans() {
+        return backend instanceof DurableH2Backend durable ? durable.fullScans() : 0;
     }
 
     public String connectionString() {

@@ -2,6 +2,7 @@ package io.newsflow.localservers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -139,9 +140,17 @@ class MongoWireServerIT {
                     Filters.and(Filters.eq("_id", "a3"), Filters.lt("revision", 3)),
                     new Document("_id", "a3").append("revision", 3), new ReplaceOptions().upsert(true)));
             assertEquals(3, articles.find(Filters.eq("_id", "a3")).first().getInteger("revision"));
+            // The driver writes Filters.and as {$and: [...]}: every query and write above pinned _id and read no
+            // other document, which is what keeps a guarded upsert's cost flat as a collection grows.
+            long scansBefore = server.fullScans();
+            articles.updateOne(Filters.and(Filters.eq("_id", "a5"), Filters.lt("revision", 9)),
+                    new Document("$set", new Document("revision", 9)));
+            articles.find(Filters.and(Filters.in("_id", "a6", "a7"), Filters.exists("v", false))).first();
+            assertEquals(scansBefore, server.fullScans());
             // A range on _id is not a point lookup and still answers correctly.
             assertEquals(2, articles.countDocuments(Filters.and(Filters.gte("_id", "a18"), Filters.lt("_id", "a2"),
                     Filters.gte("revision", 0))));
+            assertTrue(server.fullScans() > scansBefore, "the range query was not counted as a scan");
         }
     }
 
