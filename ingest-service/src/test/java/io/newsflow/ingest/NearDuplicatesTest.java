@@ -1,5 +1,6 @@
 package io.newsflow.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.newsflow.ingest.store.SimHashBuckets;
 import io.newsflow.localservers.Repository;
 
 /**
@@ -112,6 +114,33 @@ class NearDuplicatesTest {
             shingles.add(words[i] + " " + words[i + 1] + " " + words[i + 2]);
         }
         return shingles;
+    }
+
+    @Test
+    void findsThroughTheBandBucketsEveryCopyThatIsWithinTheDistance() throws IOException {
+        List<String> texts = corpus();
+        Random random = new Random(7);
+        List<SimHashBuckets.Candidate> listed = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            listed.add(new SimHashBuckets.Candidate("original-" + i, SimHash.of(texts.get(i)), 0));
+        }
+        SimHashBuckets.Candidates buckets = SimHashBuckets.Candidates.of(listed);
+        int checked = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            // Copies, and the originals' own texts with more edits, some of which fall beyond the distance.
+            for (String text : List.of(syndicate(texts.get(i), random), syndicate(syndicate(texts.get(i), random), random))) {
+                long simHash = SimHash.of(text);
+                int nearest = listed.stream().mapToInt(c -> SimHash.distance(c.simHash(), simHash)).min().orElseThrow();
+                Optional<String> found = buckets.nearest(simHash, MAX_DISTANCE);
+                // Pigeonhole: within 7 bits, one of the eight 8-bit bands is equal, so the buckets miss nothing the
+                // distance finds, and find nothing it does not.
+                assertEquals(nearest <= MAX_DISTANCE, found.isPresent(), "text " + i + " at distance " + nearest);
+                found.ifPresent(id -> assertTrue(SimHash.distance(listed.get(Integer.parseInt(id.substring(9)))
+                        .simHash(), simHash) <= MAX_DISTANCE));
+                checked++;
+            }
+        }
+        assertTrue(checked >= 2);
     }
 
     @Test

@@ -110,6 +110,17 @@ public class SimHashBuckets {
     /** The candidates found for a batch, by bucket. */
     public record Candidates(Map<String, List<Candidate>> byBucket) {
 
+        /** These articles as their buckets would list them. */
+        public static Candidates of(Collection<Candidate> listed) {
+            Map<String, List<Candidate>> byBucket = new HashMap<>();
+            for (Candidate c : listed) {
+                for (String key : keys(c.simHash())) {
+                    byBucket.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+                }
+            }
+            return new Candidates(byBucket);
+        }
+
         /** The first listed article within {@code maxDistance} bits of {@code simHash}, if any. */
         public Optional<String> nearest(long simHash, int maxDistance) {
             String best = null;
