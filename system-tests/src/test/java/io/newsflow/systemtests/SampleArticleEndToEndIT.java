@@ -79,6 +79,12 @@ class SampleArticleEndToEndIT {
         assertEquals(expected.get("publishedAt").asText(), article.get("publishedAt").asText());
         assertEquals(expected.get("tags").toString(), article.get("tags").toString());
         assertEquals("fr", article.get("language").asText());
+        // The related articles read off the text travel with it to the published article.
+        List<String> related = new ArrayList<>();
+        article.get("related").forEach(r -> related.add(r.get("title").asText()));
+        List<String> expectedRelated = new ArrayList<>();
+        expected.get("related").forEach(r -> expectedRelated.add(r.asText()));
+        assertEquals(expectedRelated, related);
         List<String> keywords = new ArrayList<>();
         article.get("keywords").forEach(k -> keywords.add(k.get("text").asText()));
         assertTrue(keywords.contains("Maroc") && keywords.contains("Israël"), "keywords: " + keywords);
