@@ -3,6 +3,7 @@ package io.newsflow.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.contract.Article;
@@ -40,6 +43,7 @@ import io.newsflow.ingest.store.SimHashBuckets.Candidates;
 @ApplicationScoped
 public class Ingestion {
 
+    private static final Logger LOG = Logger.getLogger(Ingestion.class);
     // A reservation that keeps losing to concurrent pushes of the same article gives up after this many reads.
     private static final int MAX_ATTEMPTS = 32;
 
@@ -59,7 +63,10 @@ public class Ingestion {
         this.metrics = metrics;
     }
 
-    /** One article; throws {@link PublishFailedException} when Kafka did not take it. */
+    /**
+     * One article; throws what kept it from being accepted: {@link PublishFailedException} when Kafka did not take
+     * it, a {@code MongoException} when MongoDB did not answer.
+     */
     public Result ingest(Article article) {
         Outcome outcome = ingestAll(List.of(article)).get(0);
         if (outcome.failure() != null) {
@@ -70,7 +77,9 @@ public class Ingestion {
 
     /**
      * A batch, in order: an article pushed twice in one batch is decided after its first push, as if pushed
-     * separately. MongoDB being unreachable fails the whole call; Kafka refusing an event fails only that article.
+     * separately, and so is a copy of an earlier line, once that line is emitted or not. Whatever keeps an article
+     * from being accepted (Kafka refusing its event, MongoDB not answering) fails that article and those not decided
+     * yet, never the ones already answered.
      */
     public List<Outcome> ingestAll(List<Article> articles) {
         Outcome[] outcomes = new Outcome[articles.size()];
@@ -86,25 +95,42 @@ public class Ingestion {
             for (Item item : waiting) {
                 (ids.add(item.id()) ? round : later).add(item);
             }
-            decide(round, outcomes);
-            waiting = later;
+            try {
+                List<Item> deferred = decide(round, outcomes);
+                // A deferred copy goes before the later pushes of its own id, which it precedes in the batch.
+                deferred.addAll(later);
+                deferred.sort(Comparator.comparingInt(Item::index));
+                waiting = deferred;
+            } catch (RuntimeException e) {
+                for (Item item : waiting) {
+                    if (outcomes[item.index()] == null) {
+                        outcomes[item.index()] = new Outcome(null, e);
+                    }
+                }
+                waiting = List.of();
+            }
         }
         return List.of(outcomes);
     }
 
-    /** Articles with distinct ids. */
-    private void decide(List<Item> round, Outcome[] outcomes) {
+    /**
+     * Articles with distinct ids.
+     *
+     * @return the copies of other articles of this round, to be decided in the next one
+     */
+    private List<Item> decide(List<Item> round, Outcome[] outcomes) {
+        Pass pass = new Pass();
         List<Item> undecided = round;
-        List<Emission> emissions = new ArrayList<>();
         for (int attempt = 1; !undecided.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
                 throw new IllegalStateException("Concurrent pushes of article " + undecided.get(0).id()
                         + " kept changing it; push it again");
             }
-            undecided = reserve(undecided, outcomes, emissions);
+            undecided = reserve(undecided, outcomes, pass);
         }
+        List<Emission> emissions = pass.emissions;
         if (emissions.isEmpty()) {
-            return;
+            return pass.deferred;
         }
         Instant now = Instant.now(clock);
         List<ArticleIngested> sent = emissions.stream()
@@ -112,6 +138,7 @@ public class Ingestion {
         List<PublishFailedException> failures = events.publishAll(sent, config.publishTimeout());
         List<Reservation> confirmed = new ArrayList<>();
         List<Candidate> listed = new ArrayList<>();
+        List<Runnable> answers = new ArrayList<>();
         for (int i = 0; i < emissions.size(); i++) {
             Emission e = emissions.get(i);
             if (failures.get(i) != null) {
@@ -122,21 +149,36 @@ public class Ingestion {
             listed.add(new Candidate(e.item().id(), e.simHash(), now.getEpochSecond()));
             int revision = e.reservation().revision();
             Status status = revision == 1 ? Status.CREATED : Status.REVISED;
-            count(status);
-            outcomes[e.item().index()] = new Outcome(new Result(e.item().id(), revision, status, null), null);
+            answers.add(() -> decided(outcomes, e.item(), new Result(e.item().id(), revision, status, null)));
         }
+        // Answered only once confirmed: an unconfirmed revision is still reserved, and a push again gets it again.
         registry.confirmAll(confirmed);
+        answers.forEach(Runnable::run);
         if (config.nearDuplicates().enabled()) {
+            listInBuckets(listed);
+        }
+        return pass.deferred;
+    }
+
+    /**
+     * Best effort: the articles are accepted already, and an article missing from its buckets only goes unnoticed
+     * as the original of a later copy.
+     */
+    private void listInBuckets(List<Candidate> listed) {
+        try {
             buckets.add(listed);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not list %d emitted articles for near-duplicate search: %s", listed.size(), e.getMessage());
+            metrics.counter("newsflow.ingest.near-duplicates.unlisted").increment(listed.size());
         }
     }
 
     /**
      * Decides what can be decided from the stored registrations and reserves the revisions to emit.
      *
-     * @return the items whose reservation lost to a concurrent write, to be read again
+     * @return the items whose reservation or copy record lost to a concurrent write, to be read again
      */
-    private List<Item> reserve(List<Item> items, Outcome[] outcomes, List<Emission> emissions) {
+    private List<Item> reserve(List<Item> items, Outcome[] outcomes, Pass pass) {
         Map<String, Registration> known = registry.findAll(items.stream().map(Item::id).toList());
         List<Emission> candidates = new ArrayList<>();
         List<Long> newTexts = new ArrayList<>();
@@ -151,51 +193,62 @@ public class Ingestion {
                 int revision = registration == null ? 1 : registration.revisionFor(item.hash());
                 long version = registration == null ? Registration.ABSENT : registration.version();
                 // Revision 0 is a reservation that Kafka never acknowledged (a 503): the article is still new.
-                boolean isNew = registration == null || registration.revision() == 0;
+                boolean checkCopy = (registration == null || registration.revision() == 0) && mayBeCopy(item.article());
                 candidates.add(new Emission(item, new Reservation(item.id(), version, revision, item.hash()), simHash,
-                        isNew && mayBeCopy(item.article())));
-                if (isNew && mayBeCopy(item.article())) {
+                        checkCopy));
+                if (checkCopy) {
                     newTexts.add(simHash);
                 }
             }
         }
-        List<Emission> reserving = withoutCopies(candidates, newTexts, outcomes);
-        Set<Integer> lost = registry.reserveAll(reserving.stream().map(Emission::reservation).toList());
         List<Item> retry = new ArrayList<>();
+        List<Emission> reserving = withoutCopies(candidates, newTexts, outcomes, pass, retry);
+        Set<Integer> lost = registry.reserveAll(reserving.stream().map(Emission::reservation).toList());
         for (int i = 0; i < reserving.size(); i++) {
             if (lost.contains(i)) {
                 retry.add(reserving.get(i).item());
             } else {
-                emissions.add(reserving.get(i));
+                pass.emissions.add(reserving.get(i));
             }
         }
         return retry;
     }
 
-    /** Records the copies among new articles (of stored ones, or of an earlier one in this batch) and drops them. */
-    private List<Emission> withoutCopies(List<Emission> candidates, List<Long> newTexts, Outcome[] outcomes) {
+    /**
+     * Records the copies of stored articles and drops them; defers the copies of another article of this round to
+     * the next round, when that one is emitted (or not); the rest is kept. A copy whose record lost to a concurrent
+     * write goes to {@code retry}.
+     */
+    private List<Emission> withoutCopies(List<Emission> candidates, List<Long> newTexts, Outcome[] outcomes, Pass pass,
+            List<Item> retry) {
         if (newTexts.isEmpty()) {
             return candidates;
         }
         int maxDistance = config.nearDuplicates().maxDistance();
         Candidates stored = buckets.candidates(newTexts, Instant.now(clock));
         List<Emission> kept = new ArrayList<>();
-        List<Duplicate> copies = new ArrayList<>();
+        List<Emission> copies = new ArrayList<>();
+        List<Duplicate> records = new ArrayList<>();
         for (Emission e : candidates) {
-            Optional<String> original = Optional.empty();
-            if (e.checkCopy()) {
-                original = stored.nearest(e.simHash(), maxDistance).or(() -> kept.stream()
-                        .filter(k -> Long.bitCount(k.simHash() ^ e.simHash()) <= maxDistance)
-                        .map(k -> k.item().id()).findFirst());
-            }
+            Optional<String> original = e.checkCopy() ? stored.nearest(e.simHash(), maxDistance) : Optional.empty();
             if (original.isPresent()) {
-                copies.add(new Duplicate(e.item().id(), e.item().hash(), original.get()));
-                decided(outcomes, e.item(), new Result(e.item().id(), 0, Status.DUPLICATE, original.get()));
+                copies.add(e);
+                records.add(new Duplicate(e.item().id(), e.reservation().seenVersion(), e.item().hash(), original.get()));
+            } else if (e.checkCopy() && kept.stream().anyMatch(k -> SimHash.distance(k.simHash(), e.simHash()) <= maxDistance)) {
+                pass.deferred.add(e.item());
             } else {
                 kept.add(e);
             }
         }
-        registry.recordDuplicates(copies);
+        Set<Integer> lost = registry.recordDuplicates(records);
+        for (int i = 0; i < copies.size(); i++) {
+            Item item = copies.get(i).item();
+            if (lost.contains(i)) {
+                retry.add(item);
+            } else {
+                decided(outcomes, item, new Result(item.id(), 0, Status.DUPLICATE, records.get(i).original()));
+            }
+        }
         return kept;
     }
 
@@ -225,6 +278,12 @@ public class Ingestion {
     private record Emission(Item item, Reservation reservation, long simHash, boolean checkCopy) {
     }
 
+    /** What one round found: the revisions reserved, and the copies left for the next round. */
+    private static final class Pass {
+        final List<Emission> emissions = new ArrayList<>();
+        final List<Item> deferred = new ArrayList<>();
+    }
+
     public enum Status {
         /** First time this article was seen: revision 1 emitted. */
         CREATED,
@@ -240,7 +299,7 @@ public class Ingestion {
     public record Result(String id, int revision, Status status, String duplicateOf) {
     }
 
-    /** What became of one article of a batch: a result, or why Kafka did not take it (push it again). */
-    public record Outcome(Result result, PublishFailedException failure) {
+    /** What became of one article of a batch: a result, or why it was not accepted (push it again). */
+    public record Outcome(Result result, RuntimeException failure) {
     }
 }

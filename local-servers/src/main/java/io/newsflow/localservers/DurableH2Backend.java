@@ -62,7 +62,10 @@ final class DurableH2Backend extends H2Backend {
     DurableH2Backend(String fileName, int cacheMegabytes) {
         // The stock 16 MB page cache makes a store of some 100,000 articles read most pages back from the file, and
         // each read deserialises Java objects; the cache is sized by the caller from the heap it has.
-        this(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
+        // No background commits: H2's background store hands its chunk to another thread after moving to the next
+        // version, so a commit here could find nothing left to store and report a version durable before it is
+        // written. Every commit is this class's, synchronous, before the reply.
+        this(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).autoCommitDisabled().open());
     }
 
     private DurableH2Backend(MVStore store) {

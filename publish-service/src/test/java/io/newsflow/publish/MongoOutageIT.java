@@ -54,8 +54,9 @@ class MongoOutageIT {
                         .body("checks.find { it.name == 'Storing enriched articles' }.status", equalTo("DOWN"))
                         .body("checks.find { it.name == 'Storing enriched articles' }.data.heldArticles",
                                 greaterThan(0)));
-        // An outage longer than the consumer's retry backoff ceiling (shortened to 500 ms for this test) and than the
-        // one minute after which the throttled commit strategy used to close the consumer: held, not failed.
+        // An outage many times the consumer's retry backoff ceiling (shortened to 500 ms for this test): the poll is
+        // held and retried, never failed. (The latest-offset commit strategy has no age limit on a held record; the
+        // throttled one, used before, closed the consumer after one.)
         await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(503));
         OutageServers.mongo.listenAgain();

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
@@ -36,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.newsflow.ingest.SimHash;
 import io.newsflow.ingest.extraction.HtmlArticleExtractor;
 import io.newsflow.ingest.extraction.HtmlExtraction;
 
@@ -60,9 +60,9 @@ final class ArticleCorpus {
     private static final Pattern SLOT = Pattern.compile("\\[\\[nf-slot-(\\d+)]]");
     // ingest-service never compares shorter texts (newsflow.ingest.near-duplicates.min-words).
     private static final int MIN_COMPARED_WORDS = 50;
-    // Two copies of a page sharing more of their word pairs than this could come within 7 bits of each other: the
-    // page keeps much of its body outside <p> text, where words are not shuffled, and is left out.
-    private static final double MAX_SHARED_PAIRS = 0.2;
+    // Two copies of a page closer than this could, among thousands, come within ingest's 7 bits of each other: the
+    // page keeps much of its text outside <p> (or its boilerplate outweighs its body) and is left out.
+    private static final int MIN_COPY_DISTANCE = 16;
 
     /** An article as pushed in JSON. */
     record Article(String url, String title, String text, String source) {
@@ -399,28 +399,16 @@ final class ArticleCorpus {
             }
         }
 
+        /**
+         * Whether two copies of a page are far enough apart for ingest-service to take them as two articles: their
+         * SimHash, ingest's own, at least {@value #MIN_COPY_DISTANCE} bits apart, so that among thousands of copies
+         * few pairs come within its 7 bits.
+         */
         private static boolean distinct(String a, String b) {
-            List<String> words = words(a);
-            if (words.size() < MIN_COMPARED_WORDS) {
+            if (SimHash.wordCount(a) < MIN_COMPARED_WORDS) {
                 return true;
             }
-            Set<String> pairs = pairs(words);
-            Set<String> other = pairs(words(b));
-            long shared = pairs.stream().filter(other::contains).count();
-            return shared <= MAX_SHARED_PAIRS * pairs.size();
-        }
-
-        private static List<String> words(String text) {
-            return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty())
-                    .toList();
-        }
-
-        private static Set<String> pairs(List<String> words) {
-            Set<String> pairs = new HashSet<>();
-            for (int i = 0; i + 1 < words.size(); i++) {
-                pairs.add(words.get(i) + ' ' + words.get(i + 1));
-            }
-            return pairs;
+            return SimHash.distance(SimHash.of(a), SimHash.of(b)) >= MIN_COPY_DISTANCE;
         }
 
         private static void markWords(TextNode node, List<String[]> slots) {

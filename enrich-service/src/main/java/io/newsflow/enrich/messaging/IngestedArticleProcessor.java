@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -80,12 +82,12 @@ class IngestedArticleProcessor {
     @Blocking
     CompletionStage<Void> enrich(KafkaRecordBatch<String, String> batch) {
         List<ArticleEnriched> enriched = new ArrayList<>();
-        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+        Map<KafkaRecord<String, String>, RuntimeException> failed = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 enriched.add(enrich(record.getPayload()));
             } catch (RuntimeException e) {
-                deadLetters.add(record.nack(e));
+                failed.put(record, e);
             }
         }
         try {
@@ -97,8 +99,7 @@ class IngestedArticleProcessor {
         }
         enriched.forEach(e -> metrics.counter("newsflow.enrich.articles", "language",
                 String.valueOf(e.enrichment().language())).increment());
-        return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture)
-                .toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+        return DeadLetters.thenAck(batch, failed);
     }
 
     private ArticleEnriched enrich(String value) {

@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.MongoException;
 
 import io.newsflow.contract.Article;
 import io.newsflow.ingest.Ingestion;
@@ -153,12 +152,7 @@ class ArticleResource {
                 result.put("problem", Problem.of(Response.Status.FORBIDDEN, e.getMessage()));
             }
         }
-        List<Ingestion.Outcome> outcomes;
-        try {
-            outcomes = ingestion.ingestAll(valid);
-        } catch (MongoException e) {
-            outcomes = valid.stream().map(a -> new Ingestion.Outcome(null, null)).toList();
-        }
+        List<Ingestion.Outcome> outcomes = ingestion.ingestAll(valid);
         for (int i = 0; i < valid.size(); i++) {
             Ingestion.Outcome outcome = outcomes.get(i);
             if (outcome.result() != null) {

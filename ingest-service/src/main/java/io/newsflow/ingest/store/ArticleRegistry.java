@@ -109,18 +109,21 @@ public class ArticleRegistry {
         }
     }
 
-    /** Records that these articles are the same story as another: they are never emitted. */
-    public void recordDuplicates(List<Duplicate> duplicates) {
+    /**
+     * Records that these articles are the same story as another: they are never emitted. Each only if the article
+     * is still as it was read, like a reservation: another instance may have emitted it meanwhile.
+     *
+     * @return the positions in {@code duplicates} that lost to a concurrent write: read them again and decide anew
+     */
+    public Set<Integer> recordDuplicates(List<Duplicate> duplicates) {
         Date now = Date.from(Instant.now());
         List<WriteModel<Document>> writes = new ArrayList<>(duplicates.size());
         for (Duplicate d : duplicates) {
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", d.articleId()), Updates.combine(
-                    Updates.set("contentHash", d.contentHash()), Updates.set("duplicateOf", d.original()),
-                    Updates.set("revision", 0), Updates.set("updatedAt", now), Updates.inc("v", 1L)), UPSERT));
+            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", d.articleId()), versionIs(d.seenVersion())),
+                    Updates.combine(Updates.set("contentHash", d.contentHash()), Updates.set("duplicateOf", d.original()),
+                            Updates.set("revision", 0), Updates.set("updatedAt", now), Updates.inc("v", 1L)), UPSERT));
         }
-        if (!writes.isEmpty()) {
-            articles.bulkWrite(writes, UNORDERED);
-        }
+        return conflicts(writes);
     }
 
     private static Bson versionIs(long version) {
@@ -150,8 +153,8 @@ public class ArticleRegistry {
     public record Reservation(String articleId, long seenVersion, int revision, String contentHash) {
     }
 
-    /** An article found to be a copy of {@code original}. */
-    public record Duplicate(String articleId, String contentHash, String original) {
+    /** An article found to be a copy of {@code original}, recorded only if its version is still {@code seenVersion}. */
+    public record Duplicate(String articleId, long seenVersion, String contentHash, String original) {
     }
 
     /** The revision and content hash last confirmed for an article, and the one being emitted, if any. */

@@ -71,13 +71,13 @@ class EnrichedArticleConsumer {
     CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         // The newest revision of each article in the poll; an older one in the same poll would be overwritten anyway.
         Map<String, ArticleEnriched> newest = new LinkedHashMap<>();
-        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+        Map<KafkaRecord<String, String>, MalformedEventException> unreadable = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 ArticleEnriched event = EventJson.readEnriched(record.getPayload());
                 newest.merge(event.articleId(), event, (a, b) -> b.revision() >= a.revision() ? b : a);
             } catch (MalformedEventException e) {
-                deadLetters.add(record.nack(e));
+                unreadable.put(record, e);
             }
         }
         List<StoredArticle> stored;
@@ -94,9 +94,8 @@ class EnrichedArticleConsumer {
         stored.forEach(live::publish);
         metrics.counter("newsflow.publish.articles", "outcome", "stored").increment(stored.size());
         metrics.counter("newsflow.publish.articles", "outcome", "duplicate").increment(batch.getRecords().size()
-                - stored.size() - deadLetters.size());
-        return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture)
-                .toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+                - stored.size() - unreadable.size());
+        return DeadLetters.thenAck(batch, unreadable);
     }
 
     /** The service stopped before MongoDB came back. */
