@@ -99,4 +99,31 @@ final class Args {
         String home = System.getenv("NEWSFLOW_HOME");
         return home == null || home.isBlank() ? repo.resolve(".newsflow") : Path.of(home).toAbsolutePath().normalize();
     }
+
+    /** What a program's main does once its options are read: its exit status. */
+    interface Program {
+        int run(Args args) throws Exception;
+    }
+
+    /**
+     * Runs a program and exits with its status: 2 for a wrong option, 1 for a failure (with the reason), and exits
+     * even while pool threads of the HTTP and MongoDB clients are still alive.
+     */
+    static void runAndExit(String name, String[] argv, Set<String> options, Program program) {
+        int status;
+        try {
+            status = program.run(parse(argv, options));
+        } catch (IllegalArgumentException e) {
+            System.err.println(name + ": " + e.getMessage());
+            status = 2;
+        } catch (Pusher.RejectedException e) {
+            System.err.println("FAILED: the stack refused a push, so the test itself is wrong: " + e.getMessage());
+            status = 1;
+        } catch (Exception e) {
+            System.err.println("FAILED:");
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
 }

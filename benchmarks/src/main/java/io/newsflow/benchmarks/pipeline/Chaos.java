@@ -140,18 +140,7 @@ public final class Chaos {
     }
 
     public static void main(String[] argv) {
-        int status;
-        try {
-            status = new Chaos(Args.parse(argv, OPTIONS)).run();
-        } catch (IllegalArgumentException e) {
-            System.err.println("Chaos: " + e.getMessage());
-            status = 2;
-        } catch (Exception e) {
-            System.err.println("FAILED:");
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Args.runAndExit("Chaos", argv, OPTIONS, args -> new Chaos(args).run());
     }
 
     private int run() throws Exception {

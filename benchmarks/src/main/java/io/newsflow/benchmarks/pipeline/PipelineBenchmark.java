@@ -131,23 +131,7 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] argv) {
-        int status;
-        try {
-            Args args = Args.parse(argv, OPTIONS);
-            status = args.has("compare") ? compare(args) : new PipelineBenchmark(args).run();
-        } catch (IllegalArgumentException e) {
-            System.err.println("PipelineBenchmark: " + e.getMessage());
-            status = 2;
-        } catch (Pusher.RejectedException e) {
-            System.err.println("FAILED: the stack refused a push, so the benchmark itself is wrong: " + e.getMessage());
-            status = 1;
-        } catch (Exception e) {
-            System.err.println("FAILED:");
-            e.printStackTrace();
-            status = 1;
-        }
-        // Pool threads of the HTTP and MongoDB clients must not keep the JVM alive.
-        System.exit(status);
+        Args.runAndExit("PipelineBenchmark", argv, OPTIONS, args -> args.has("compare") ? compare(args) : new PipelineBenchmark(args).run());
     }
 
     private int run() throws Exception {

@@ -20,7 +20,7 @@ import io.newsflow.contract.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Publishes {@link ArticleIngested} events, keyed by article id, and waits for the broker's acknowledgement. */
+/** Publishes {@link ArticleIngested} events, keyed by article id, and waits for the broker's acknowledgements. */
 @ApplicationScoped
 public class IngestedEvents {
 
@@ -34,18 +34,9 @@ public class IngestedEvents {
     }
 
     /**
-     * Returns once Kafka has the event (acks=all); throws {@link PublishFailedException} when it does not within {@code timeout}, so that the caller
-     * can tell the publisher to retry instead of losing the article.
-     */
-    public void publish(ArticleIngested event, Duration timeout) {
-        PublishFailedException failure = publishAll(List.of(event), timeout).get(0);
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    /**
-     * Sends every event at once, so that the producer batches them, and waits for all acknowledgements together.
+     * Sends every event at once, so that the producer batches them, and waits for all acknowledgements together
+     * (acks=all), at most {@code timeout}: an event not acknowledged by then is reported, so that the caller can tell
+     * the publisher to retry instead of losing the article.
      *
      * @return for each event in order, {@code null} when Kafka acknowledged it, else why not
      */

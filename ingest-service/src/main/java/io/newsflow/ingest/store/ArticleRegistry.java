@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,11 +52,6 @@ public class ArticleRegistry {
 
     ArticleRegistry(MongoClient client, IngestConfig config) {
         this.articles = client.getDatabase(config.database()).getCollection(COLLECTION);
-    }
-
-    /** Index: {@code _id}. */
-    public Optional<Registration> find(String articleId) {
-        return Optional.ofNullable(findAll(List.of(articleId)).get(articleId));
     }
 
     /** The registrations of these articles, by id; one query on the {@code _id} index, only the fields needed. */

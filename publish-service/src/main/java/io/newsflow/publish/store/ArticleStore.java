@@ -70,17 +70,8 @@ public class ArticleStore {
     }
 
     /**
-     * Stores the event's revision unless an equal or newer one is stored already. Replayed, duplicated and
-     * out-of-order events therefore change nothing.
-     *
-     * @return the stored article when this call changed it
-     */
-    public Optional<StoredArticle> upsert(ArticleEnriched event) {
-        return upsertAll(List.of(Prepared.of(event))).stream().findFirst();
-    }
-
-    /**
-     * Stores each article's revision unless an equal or newer one is stored already: one unordered bulk write of
+     * Stores each article's revision unless an equal or newer one is stored already, so that replayed, duplicated and
+     * out-of-order events change nothing: one unordered bulk write of
      * replaces guarded by {@code {_id, revision: {$lt: r}}} (index {@code _id}). The articles must have distinct ids.
      *
      * @return the articles this call changed, in order
@@ -113,16 +104,6 @@ public class ArticleStore {
             }
         }
         return stored;
-    }
-
-    /** The article as {@link #upsert} would store it, without storing it. */
-    public static StoredArticle preview(ArticleEnriched event) {
-        return Prepared.of(event).article();
-    }
-
-    /** The stored revision of an article, 0 when there is none. */
-    public int revisionOf(String id) {
-        return revisionsOf(List.of(id)).getOrDefault(id, 0);
     }
 
     /** The stored revisions of these articles, by id; one query on the {@code _id} index, revision only. */
