@@ -1,5 +1,7 @@
 package io.newsflow.localservers;
 
+import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -149,9 +151,12 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * The {@code _id} index, answering "where is this _id" from the documents themselves, which are keyed by their
-     * _id: the stock index compares its keys by Java-serialising them, at every lookup of every update and insert.
-     * It still maintains its own map, so that the file stays readable by the stock backend.
+     * The {@code _id} index, answered from the documents themselves, which the stock collection keys by their _id: the
+     * stock index keeps its own map of {@code KeyValue} keys, which MVStore compares by Java-serialising both sides, so
+     * every insert and upsert paid three serialising binary searches (a third of this server's time under load).
+     * String and ObjectId ids, the only ones Newsflow writes, live in the document map alone; any other id (a number,
+     * whose 1 and 1.0 are one key, a document) still goes through the index's own map. A file written by the stock
+     * backend opens here (its index map is read where it still holds such ids); the reverse is not supported.
      */
     private static final class IdIndex extends AbstractUniqueIndex<Object> {
 
@@ -165,24 +170,44 @@ final class DurableH2Backend extends H2Backend {
             this.documents = documents;
         }
 
+        /** The id itself, when it is its own key in the document map; else null. */
+        private static Object direct(KeyValue key) {
+            return key.size() == 1 && (key.get(0) instanceof String || key.get(0) instanceof ObjectId) ? key.get(0) : null;
+        }
+
         @Override
         protected Object getPosition(KeyValue key) {
-            if (key.size() == 1 && (key.get(0) instanceof String || key.get(0) instanceof ObjectId)) {
-                return documents.containsKey(key.get(0)) ? key.get(0) : null;
+            Object id = direct(key);
+            if (id != null) {
+                return documents.containsKey(id) ? id : null;
             }
             return map.get(key);
         }
 
-        // Whether the index has the key, asked by an insert after its document is already stored: only the index's
-        // own map can tell.
+        // The collection asks before it stores a document (under its own lock), so the document map answers; the
+        // stock add() asks again after the document is stored, which only a separate map could answer: add() below
+        // does not ask again for ids held by the document map.
         @Override
         protected boolean containsKey(KeyValue key) {
-            return map.containsKey(key);
+            return getPosition(key) != null;
+        }
+
+        @Override
+        public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+            Object id = document.get(ID_FIELD);
+            if (id instanceof String || id instanceof ObjectId) {
+                return;
+            }
+            super.add(document, position, collection);
         }
 
         @Override
         protected Object removeDocument(KeyValue key) {
-            return map.remove(key);
+            Object removed = map.remove(key);
+            Object id = direct(key);
+            // Ids the stock backend wrote are in its map too; those written here only in the document map, which the
+            // collection removes the document from after asking every index for its position.
+            return removed != null || id == null ? removed : id;
         }
 
         @Override
@@ -192,17 +217,31 @@ final class DurableH2Backend extends H2Backend {
 
         @Override
         protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
-            return map.entrySet();
+            // Regular expressions and ranges on _id read every key: those of the document map, and the others of the
+            // index's own map (without the direct ids a stock-written file also holds there, listed once).
+            List<Map.Entry<KeyValue, Object>> entries = new ArrayList<>();
+            for (Object id : documents.keySet()) {
+                if (id instanceof String || id instanceof ObjectId) {
+                    entries.add(Map.entry(new KeyValue(id), id));
+                }
+            }
+            for (Map.Entry<KeyValue, Object> entry : map.entrySet()) {
+                if (direct(entry.getKey()) == null) {
+                    entries.add(entry);
+                }
+            }
+            return entries;
         }
 
         @Override
         public long getCount() {
-            return map.sizeAsLong();
+            // One _id per document.
+            return documents.sizeAsLong();
         }
 
         @Override
         public boolean isEmpty() {
-            return map.isEmpty();
+            return documents.isEmpty();
         }
 
         @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,6 +157,44 @@ class MongoWireServerIT {
                     Filters.gte("revision", 0))).into(new ArrayList<>()).size());
             assertTrue(server.fullScans() > scansBefore, "the range query was not counted as a scan");
         }
+    }
+
+    @Test
+    void keepsEveryKindOfIdUniqueAndFindableInItsFileAcrossARestart() throws Exception {
+        Path file = dir.resolve("ids.mv");
+        int port = KafkaBroker.freePort();
+        ObjectId objectId = new ObjectId();
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("t").getCollection("ids");
+            docs.insertMany(List.of(new Document("_id", "a1"), new Document("_id", "a2"), new Document("_id", "b1"),
+                    new Document("_id", objectId), new Document("_id", 7), new Document("_id", new Document("k", 1))));
+            assertDuplicate(() -> docs.insertOne(new Document("_id", "a1")));
+            assertDuplicate(() -> docs.insertOne(new Document("_id", objectId)));
+            // MongoDB compares numbers by value: 7.0 is the key 7.
+            assertDuplicate(() -> docs.insertOne(new Document("_id", 7.0)));
+            assertDuplicate(() -> docs.insertOne(new Document("_id", new Document("k", 1))));
+            docs.deleteOne(Filters.eq("_id", "a2"));
+            docs.insertOne(new Document("_id", "a2").append("again", true));
+            docs.deleteOne(Filters.eq("_id", 7));
+        }
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("t").getCollection("ids");
+            assertEquals(5, docs.countDocuments());
+            assertEquals(List.of("a1", "a2"), docs.find(Filters.regex("_id", "^a")).sort(Sorts.ascending("_id"))
+                    .map(d -> d.getString("_id")).into(new ArrayList<>()));
+            assertTrue(docs.find(Filters.eq("_id", "a2")).first().getBoolean("again"));
+            assertEquals(1, docs.countDocuments(Filters.eq("_id", objectId)));
+            assertEquals(0, docs.countDocuments(Filters.eq("_id", 7)));
+            docs.insertOne(new Document("_id", 7.0));
+            assertDuplicate(() -> docs.insertOne(new Document("_id", "b1")));
+        }
+    }
+
+    private static void assertDuplicate(org.junit.jupiter.api.function.Executable write) {
+        MongoWriteException e = assertThrows(MongoWriteException.class, write);
+        assertEquals(ErrorCategory.DUPLICATE_KEY, ErrorCategory.fromErrorCode(e.getCode()));
     }
 
     /** The server as ./newsflow up runs it: its own JVM, its data in a file. */
