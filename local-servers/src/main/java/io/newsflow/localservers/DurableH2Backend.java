@@ -32,7 +32,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend with the two properties a database needs that it lacks (docs/adr/0007):
+ * mongo-java-server's H2 backend with the two properties a database needs that it lacks (docs/adr/0007), and stored
+ * the way a database stores documents (as BSON, {@link BsonDocumentType}, not Java serialisation):
  * <ul>
  * <li><b>Durability.</b> The stock backend commits its MVStore file in the background, once a second, so a write it
  * acknowledged is gone after {@code kill -9}. Here every command that may have written commits and syncs the store
@@ -138,15 +139,21 @@ final class DurableH2Backend extends H2Backend {
             String name = getFullCollectionNamespace(collectionName);
             // The stock map, so that files written by either backend open in the other.
             MVMap<KeyValue, Object> map = getMvStore().openMap(name + "._index_" + indexName);
-            return new IdIndex(map, getMvStore().openMap(DATA_PREFIX + name), indexName, keys, sparse);
+            return new IdIndex(map, documents(name), indexName, keys, sparse);
         }
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String name = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + name);
+            MVMap<Object, Document> data = documents(name);
             MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + name);
             return new PointLookupCollection(this, collectionName, options, data, meta, cursorRegistry, data);
+        }
+
+        /** A collection's documents, kept as BSON; whoever opens the map first decides its types, so both do it here. */
+        private MVMap<Object, Document> documents(String namespace) {
+            return getMvStore().openMap(DATA_PREFIX + namespace,
+                    new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
         }
     }
 

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.ErrorCategory;
@@ -34,6 +38,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * mongo-java-server over TCP with the real MongoDB driver; nothing is faked. The kill test runs the server as
@@ -192,7 +199,42 @@ class MongoWireServerIT {
         }
     }
 
-    private static void assertDuplicate(org.junit.jupiter.api.function.Executable write) {
+    @Test
+    void readsAFileTheStockBackendWroteAndKeepsEveryValueTypeItStores() throws Exception {
+        Path file = dir.resolve("stock.mv");
+        Document original = new Document("_id", "old").append("text", "Texte accentué ✓").append("n", 3)
+                .append("big", 5_000_000_000L).append("score", 0.25).append("on", true)
+                .append("at", new Date(1_700_000_000_123L)).append("tags", List.of("a", "b"))
+                .append("nested", new Document("k", List.of(new Document("x", 1)))).append("none", null)
+                .append("oid", new ObjectId());
+        MongoServer stock = new MongoServer(
+                new H2Backend(MVStore.open(file.toString())));
+        try (MongoClient client = MongoClients.create("mongodb://" + hostAndPort(stock.bind()))) {
+            client.getDatabase("t").getCollection("docs").insertOne(original);
+        } finally {
+            stock.shutdownNow();
+        }
+        int port = KafkaBroker.freePort();
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
+            assertEquals(original, docs.find(Filters.eq("_id", "old")).first());
+            docs.insertOne(new Document(original).append("_id", "new"));
+            docs.updateOne(Filters.eq("_id", "old"), new Document("$inc", new Document("n", 1)));
+        }
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
+            assertEquals(new Document(original).append("_id", "new"), docs.find(Filters.eq("_id", "new")).first());
+            assertEquals(new Document(original).append("n", 4), docs.find(Filters.eq("_id", "old")).first());
+        }
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    private static void assertDuplicate(Executable write) {
         MongoWriteException e = assertThrows(MongoWriteException.class, write);
         assertEquals(ErrorCategory.DUPLICATE_KEY, ErrorCategory.fromErrorCode(e.getCode()));
     }

@@ -1,0 +1,83 @@
+package io.newsflow.localservers;
+
+import java.nio.ByteBuffer;
+
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * How the MongoDB-wire server stores a document in its MVStore file: as BSON, the encoding its clients sent it in.
+ * The stock backend leaves documents to H2's {@link ObjectDataType}, which Java-serialises them; every durable commit
+ * serialises each page it writes, so that was more than half of the server's time under load, and reading a page back
+ * after a cache miss paid Java deserialisation too.
+ *
+ * <p>Each value starts with a tag byte that {@link ObjectDataType} never writes (its tags stop at 119), so a file the
+ * stock backend wrote still opens: values without the tag are read the old way and written as BSON the next time
+ * their page is. A document BSON cannot hold (no such document comes over the wire) is written the old way too. Files
+ * written here no longer open with the stock backend.
+ */
+final class BsonDocumentType extends BasicDataType<Document> {
+
+    static final BsonDocumentType INSTANCE = new BsonDocumentType();
+
+    private static final byte TAG = 127;
+
+    private final ObjectDataType legacy = new ObjectDataType();
+    // A running average of encoded sizes: MVStore asks for a value's memory to size pages and the cache, and encoding
+    // a document to learn its size would cost what writing it does.
+    private volatile int averageSize = 2048;
+
+    private BsonDocumentType() {
+    }
+
+    @Override
+    public int getMemory(Document document) {
+        return averageSize;
+    }
+
+    @Override
+    public void write(WriteBuffer buff, Document document) {
+        ByteBuf encoded = Unpooled.buffer(averageSize + 256);
+        try {
+            BsonEncoder.encodeDocument(document, encoded);
+        } catch (IllegalArgumentException e) {
+            legacy.write(buff, document);
+            return;
+        }
+        int length = encoded.readableBytes();
+        buff.put(TAG).putVarInt(length).put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), length);
+        averageSize = (int) ((length + 15L * averageSize) / 16);
+    }
+
+    @Override
+    public Document read(ByteBuffer buff) {
+        if (buff.get(buff.position()) != TAG) {
+            return (Document) legacy.read(buff);
+        }
+        buff.get();
+        int length = DataUtils.readVarInt(buff);
+        ByteBuffer bson = buff.slice();
+        bson.limit(length);
+        buff.position(buff.position() + length);
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+    }
+
+    // MVMap compares values only to tell whether a conditional replace found what it expected.
+    @Override
+    public int compare(Document a, Document b) {
+        return a.equals(b) ? 0 : 1;
+    }
+
+    @Override
+    public Document[] createStorage(int size) {
+        return new Document[size];
+    }
+}
