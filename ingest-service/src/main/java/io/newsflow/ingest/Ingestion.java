@@ -189,11 +189,13 @@ public class Ingestion {
             } else if (registration != null && item.hash().equals(registration.contentHash())) {
                 decided(outcomes, item, new Result(item.id(), registration.revision(), Status.UNCHANGED, null));
             } else {
-                long simHash = SimHash.of(item.article().text());
+                // Folding the text into words is most of what a pass-through push costs: done once, for both uses.
+                String[] words = SimHash.words(item.article().text());
+                long simHash = SimHash.of(words);
                 int revision = registration == null ? 1 : registration.revisionFor(item.hash());
                 long version = registration == null ? Registration.ABSENT : registration.version();
                 // Revision 0 is a reservation that Kafka never acknowledged (a 503): the article is still new.
-                boolean checkCopy = (registration == null || registration.revision() == 0) && mayBeCopy(item.article());
+                boolean checkCopy = (registration == null || registration.revision() == 0) && mayBeCopy(words.length);
                 candidates.add(new Emission(item, new Reservation(item.id(), version, revision, item.hash()), simHash,
                         checkCopy));
                 if (checkCopy) {
@@ -253,9 +255,9 @@ public class Ingestion {
     }
 
     /** Only a new article can be a copy (a known one keeps its id and gets revisions), and only one long enough. */
-    private boolean mayBeCopy(Article article) {
+    private boolean mayBeCopy(int wordCount) {
         IngestConfig.NearDuplicates settings = config.nearDuplicates();
-        return settings.enabled() && SimHash.wordCount(article.text()) >= settings.minWords();
+        return settings.enabled() && wordCount >= settings.minWords();
     }
 
     private void decided(Outcome[] outcomes, Item item, Result result) {

@@ -20,7 +20,11 @@ public final class SimHash {
     }
 
     public static long of(String text) {
-        String[] words = words(text);
+        return of(words(text));
+    }
+
+    /** The fingerprint of words already folded by {@link #words}, for a caller that also counts them. */
+    static long of(String[] words) {
         int[] weights = new int[64];
         if (words.length < SHINGLE) {
             return 0;

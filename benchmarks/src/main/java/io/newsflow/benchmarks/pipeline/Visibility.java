@@ -3,16 +3,13 @@ package io.newsflow.benchmarks.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +34,8 @@ import com.mongodb.client.model.Projections;
  * too), so how often this polls changes when an article is noticed, never the latency measured.
  * <p>
  * Only point lookups by {@code _id}: the MongoDB-wire server of {@code ./newsflow up} scans the collection for any
- * other query, and scans would load the very system being measured. Pending ids are looked up oldest first, in chunks
- * on a few threads, at most every 500 ms; a pass stops after two chunks mostly not stored yet, since articles are
+ * other query, and scans would load the very system being measured. Pending ids are looked up oldest first, a chunk per
+ * {@code _id $in} query, at most every 500 ms; a pass stops after two chunks mostly not stored yet, since articles are
  * stored roughly in the order they were accepted, so a pass costs little while the pipeline lags.
  */
 final class Visibility implements AutoCloseable {
@@ -46,7 +43,6 @@ final class Visibility implements AutoCloseable {
     // The driver reports each reconnection attempt at INFO: while the chaos test has MongoDB down, that would drown
     // the progress lines. Held here, since a logger nobody references may lose its level.
     private static final Logger DRIVER_LOG = Logger.getLogger("org.mongodb.driver");
-    private static final int THREADS = 4;
     private static final int CHUNK = 64;
     private static final long PASS_MILLIS = 500;
 
@@ -66,7 +62,6 @@ final class Visibility implements AutoCloseable {
     private final AtomicLong lastStoredAt = new AtomicLong();
     private final AtomicLong lookupErrors = new AtomicLong();
     private final Percentiles.Recorder latencies = new Percentiles.Recorder();
-    private final ExecutorService lookups = Executors.newFixedThreadPool(THREADS, daemon("visibility-lookup"));
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("visibility"));
 
     Visibility(MongoCollection<Document> articles) {
@@ -108,13 +103,6 @@ final class Visibility implements AutoCloseable {
         return lookupErrors.get();
     }
 
-    /** The storedAt of one article, in epoch milliseconds; -1 when it is not stored. */
-    long storedAt(String id) {
-        Document doc = articles.find(Filters.eq("_id", id)).projection(Projections.include("storedAt")).first();
-        Date storedAt = doc == null ? null : doc.getDate("storedAt");
-        return storedAt == null ? -1 : storedAt.getTime();
-    }
-
     /** Waits until every expected article is visible; false when some still are not after {@code timeout}. */
     boolean await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -142,7 +130,6 @@ final class Visibility implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
-        lookups.shutdownNow();
     }
 
     private void pass() {
@@ -164,34 +151,28 @@ final class Visibility implements AutoCloseable {
             if (!chunk.isEmpty()) {
                 lookUp(chunk);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // An exception would cancel the schedule: count it and try again on the next pass.
             lookupErrors.incrementAndGet();
         }
     }
 
-    /** Looks the chunk up in parallel; returns how many are stored. */
-    private int lookUp(List<Map.Entry<Long, Pending>> chunk) throws InterruptedException {
-        List<Callable<Long>> calls = new ArrayList<>(chunk.size());
-        for (Map.Entry<Long, Pending> entry : chunk) {
-            calls.add(() -> storedAt(entry.getValue().id()));
+    /** Looks the chunk up with one {@code _id $in} query; returns how many are stored. */
+    private int lookUp(List<Map.Entry<Long, Pending>> chunk) {
+        Map<String, Long> storedAts;
+        try {
+            storedAts = storedAt(chunk.stream().map(e -> e.getValue().id()).toList());
+        } catch (RuntimeException e) {
+            // MongoDB unreachable (the chaos test kills it): not visible yet, as far as anyone can tell.
+            lookupErrors.incrementAndGet();
+            return 0;
         }
-        List<Future<Long>> results = lookups.invokeAll(calls);
         int stored = 0;
-        for (int i = 0; i < chunk.size(); i++) {
-            long storedAt;
-            try {
-                storedAt = results.get(i).get();
-            } catch (ExecutionException e) {
-                // MongoDB unreachable (the chaos test kills it): not visible yet, as far as anyone can tell.
-                lookupErrors.incrementAndGet();
-                continue;
-            }
-            if (storedAt >= 0) {
+        for (Map.Entry<Long, Pending> entry : chunk) {
+            Long storedAt = storedAts.get(entry.getValue().id());
+            if (storedAt != null) {
                 stored++;
-                Pending found = pending.remove(chunk.get(i).getKey());
+                Pending found = pending.remove(entry.getKey());
                 if (found != null) {
                     // Both clocks are this machine's; a few ms of rounding must not show as a negative latency.
                     latencies.add(Math.max(0, storedAt - found.pushedAt()));
@@ -201,6 +182,18 @@ final class Visibility implements AutoCloseable {
             }
         }
         return stored;
+    }
+
+    /** The storedAt of those of the articles that are stored, in epoch milliseconds, by id. */
+    Map<String, Long> storedAt(List<String> ids) {
+        Map<String, Long> storedAts = new HashMap<>();
+        for (Document doc : articles.find(Filters.in("_id", ids)).projection(Projections.include("storedAt"))) {
+            Date storedAt = doc.getDate("storedAt");
+            if (storedAt != null) {
+                storedAts.put(doc.getString("_id"), storedAt.getTime());
+            }
+        }
+        return storedAts;
     }
 
     static ThreadFactory daemon(String name) {

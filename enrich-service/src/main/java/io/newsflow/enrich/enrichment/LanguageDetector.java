@@ -37,8 +37,11 @@ public final class LanguageDetector {
             Collections.unmodifiableSet(new LinkedHashSet<>(List.of("fr", "en", "ar", "es", "de", "it", "pt", "nl")));
 
     static final int MIN_LETTERS = 20;
-    // The first thousand characters decide the language as well as the whole text does, at a bounded cost.
-    static final int MAX_SAMPLE_CHARS = 1000;
+    // The first 500 characters decide the language as well as the whole text does, at a bounded cost: on the 201
+    // documents of the keyword evaluation sets, the first 300, 400, 500 and 1000 characters gave the same answer for
+    // every one. Lingua's cost grows with the sample (its script rules test every word against every distinctive
+    // letter), and it was 70% of enrich-service's time with 1000 characters.
+    static final int MAX_SAMPLE_CHARS = 500;
     static final double UNDECIDED_DISTANCE = 0.05;
     static final double CERTAIN_DISTANCE = 0.25;
 
