@@ -2,7 +2,6 @@ package io.newsflow.localservers;
 
 import java.nio.ByteBuffer;
 
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -53,7 +52,8 @@ final class BsonDocumentType extends BasicDataType<Document> {
             return;
         }
         int length = encoded.readableBytes();
-        buff.put(TAG).putVarInt(length).put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), length);
+        // No length of its own: a BSON document starts with its length.
+        buff.put(TAG).put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), length);
         averageSize = (int) ((length + 15L * averageSize) / 16);
     }
 
@@ -63,7 +63,8 @@ final class BsonDocumentType extends BasicDataType<Document> {
             return (Document) legacy.read(buff);
         }
         buff.get();
-        int length = DataUtils.readVarInt(buff);
+        // BSON's length prefix is little-endian, counts itself, and the buffer reads big-endian.
+        int length = Integer.reverseBytes(buff.getInt(buff.position()));
         ByteBuffer bson = buff.slice();
         bson.limit(length);
         buff.position(buff.position() + length);

@@ -191,14 +191,9 @@ final class DurableH2Backend extends H2Backend {
             return map.get(key);
         }
 
-        // The collection asks before it stores a document (under its own lock), so the document map answers; the
-        // stock add() asks again after the document is stored, which only a separate map could answer: add() below
-        // does not ask again for ids held by the document map.
-        @Override
-        protected boolean containsKey(KeyValue key) {
-            return getPosition(key) != null;
-        }
-
+        // The collection asks whether the key is taken (getPosition) before it stores a document, under its own
+        // lock, so the document map answers; the stock add() asks again after the document is stored, which only a
+        // separate map could answer: here it does not ask again for ids held by the document map.
         @Override
         public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
             Object id = document.get(ID_FIELD);
