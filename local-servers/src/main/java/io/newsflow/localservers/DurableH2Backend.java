@@ -110,6 +110,14 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * Whether an _id value is, as it is, the document's key in its collection's map: strings and ObjectIds. Numbers are
+     * not (1 and 1.0 are one _id but two keys), nor documents; those go through the _id index's own map.
+     */
+    private static boolean isOwnKey(Object id) {
+        return id instanceof String || id instanceof ObjectId;
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new PointLookupDatabase(databaseName, getMvStore(), getCursorRegistry());
@@ -179,7 +187,7 @@ final class DurableH2Backend extends H2Backend {
 
         /** The id itself, when it is its own key in the document map; else null. */
         private static Object direct(KeyValue key) {
-            return key.size() == 1 && (key.get(0) instanceof String || key.get(0) instanceof ObjectId) ? key.get(0) : null;
+            return key.size() == 1 && isOwnKey(key.get(0)) ? key.get(0) : null;
         }
 
         @Override
@@ -197,7 +205,7 @@ final class DurableH2Backend extends H2Backend {
         @Override
         public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
             Object id = document.get(ID_FIELD);
-            if (id instanceof String || id instanceof ObjectId) {
+            if (isOwnKey(id)) {
                 return;
             }
             super.add(document, position, collection);
@@ -223,7 +231,7 @@ final class DurableH2Backend extends H2Backend {
             // index's own map (without the direct ids a stock-written file also holds there, listed once).
             List<Map.Entry<KeyValue, Object>> entries = new ArrayList<>();
             for (Object id : documents.keySet()) {
-                if (id instanceof String || id instanceof ObjectId) {
+                if (isOwnKey(id)) {
                     entries.add(Map.entry(new KeyValue(id), id));
                 }
             }
@@ -343,11 +351,11 @@ final class DurableH2Backend extends H2Backend {
          * operators), which goes through the index.
          */
         private static List<Object> directIds(Object condition) {
-            if (condition instanceof String || condition instanceof ObjectId) {
+            if (isOwnKey(condition)) {
                 return List.of(condition);
             }
             if (condition instanceof Document d && d.size() == 1 && d.get("$in") instanceof Collection<?> values
-                    && values.stream().allMatch(v -> v instanceof String || v instanceof ObjectId)) {
+                    && values.stream().allMatch(DurableH2Backend::isOwnKey)) {
                 return List.copyOf(values);
             }
             return null;
