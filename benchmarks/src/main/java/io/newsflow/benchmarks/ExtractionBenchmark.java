@@ -33,8 +33,8 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
-import io.newsflow.ingest.extraction.HtmlArticleExtractor;
-import io.newsflow.ingest.extraction.HtmlExtraction;
+import io.newsflow.extraction.HtmlArticleExtractor;
+import io.newsflow.extraction.HtmlExtraction;
 
 /**
  * HTML article extraction throughput on the shared evaluation pages, one thread. Each call extracts the next page in

@@ -17,16 +17,17 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleIngested;
+import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.IngestedEvents;
 import io.newsflow.ingest.messaging.PublishFailedException;
-import io.newsflow.ingest.store.ArticleRegistry;
 import io.newsflow.ingest.store.ArticleRegistry.Duplicate;
 import io.newsflow.ingest.store.ArticleRegistry.Registration;
 import io.newsflow.ingest.store.ArticleRegistry.Reservation;
-import io.newsflow.ingest.store.SimHashBuckets;
+import io.newsflow.ingest.store.ArticleRegistry;
 import io.newsflow.ingest.store.SimHashBuckets.Candidate;
 import io.newsflow.ingest.store.SimHashBuckets.Candidates;
+import io.newsflow.ingest.store.SimHashBuckets;
 
 /**
  * Accepts articles, one or a batch at a time: gives each its stable id, decides whether it is new, changed or already
@@ -190,12 +191,12 @@ public class Ingestion {
                 decided(outcomes, item, new Result(item.id(), registration.revision(), Status.UNCHANGED, null));
             } else {
                 // Folding the text into words is most of what a pass-through push costs: done once, for both uses.
-                String[] words = SimHash.words(item.article().text());
-                long simHash = SimHash.of(words);
+                SimHash.Fingerprint fingerprint = SimHash.fingerprint(item.article().text());
+                long simHash = fingerprint.bits();
                 int revision = registration == null ? 1 : registration.revisionFor(item.hash());
                 long version = registration == null ? Registration.ABSENT : registration.version();
                 // Revision 0 is a reservation that Kafka never acknowledged (a 503): the article is still new.
-                boolean checkCopy = (registration == null || registration.revision() == 0) && mayBeCopy(words.length);
+                boolean checkCopy = (registration == null || registration.revision() == 0) && mayBeCopy(fingerprint.wordCount());
                 candidates.add(new Emission(item, new Reservation(item.id(), version, revision, item.hash()), simHash,
                         checkCopy));
                 if (checkCopy) {

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.store.SimHashBuckets;
 import io.newsflow.localservers.Repository;
 
@@ -99,17 +102,17 @@ class NearDuplicatesTest {
     }
 
     static double shingleJaccard(String a, String b) {
-        java.util.Set<String> x = shingles(a);
-        java.util.Set<String> y = shingles(b);
-        java.util.Set<String> union = new java.util.HashSet<>(x);
+        Set<String> x = shingles(a);
+        Set<String> y = shingles(b);
+        Set<String> union = new HashSet<>(x);
         union.addAll(y);
         x.retainAll(y);
         return union.isEmpty() ? 0 : (double) x.size() / union.size();
     }
 
-    static java.util.Set<String> shingles(String text) {
+    static Set<String> shingles(String text) {
         String[] words = SimHash.words(text);
-        java.util.Set<String> shingles = new java.util.HashSet<>();
+        Set<String> shingles = new HashSet<>();
         for (int i = 0; i + 3 <= words.length; i++) {
             shingles.add(words[i] + " " + words[i + 1] + " " + words[i + 2]);
         }

@@ -20,11 +20,11 @@ import org.jsoup.nodes.Entities;
 
 import io.newsflow.contract.Article;
 import io.newsflow.ingest.config.IngestConfig;
-import io.newsflow.ingest.extraction.ExtractedArticle;
-import io.newsflow.ingest.extraction.HtmlArticleExtractor;
-import io.newsflow.ingest.extraction.HtmlExtraction;
-import io.newsflow.ingest.extraction.PlainTextArticleParser;
-import io.newsflow.ingest.feeds.Charsets;
+import io.newsflow.extraction.ExtractedArticle;
+import io.newsflow.extraction.HtmlArticleExtractor;
+import io.newsflow.extraction.HtmlExtraction;
+import io.newsflow.extraction.PlainTextArticleParser;
+import io.newsflow.extraction.Charsets;
 
 /**
  * Reads every form a publisher may send (JSON, a whole HTML page, the text form) into an article, and into the

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newsflow.contract.Article;
 import io.newsflow.ingest.Ingestion;
-import io.newsflow.ingest.extraction.HumanDateParser;
+import io.newsflow.extraction.HumanDateParser;
 
 /**
  * Turns a pushed JSON article into an {@link Article}, collecting every problem instead of stopping at the first, so

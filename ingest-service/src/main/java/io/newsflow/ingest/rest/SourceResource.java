@@ -31,9 +31,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.newsflow.ingest.Hashes;
 import io.newsflow.ingest.config.IngestConfig;
-import io.newsflow.ingest.feeds.FeedException;
-import io.newsflow.ingest.feeds.Opml;
-import io.newsflow.ingest.feeds.OpmlOutline;
+import io.newsflow.extraction.feeds.FeedException;
+import io.newsflow.extraction.feeds.Opml;
+import io.newsflow.extraction.feeds.OpmlOutline;
 import io.newsflow.ingest.sources.FeedPoller;
 import io.newsflow.ingest.store.SourceStore;
 import io.newsflow.ingest.store.SourceStore.Source;

@@ -18,10 +18,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.newsflow.ingest.feeds.Charsets;
-import io.newsflow.ingest.feeds.FeedException;
-import io.newsflow.ingest.feeds.FeedParser;
-import io.newsflow.ingest.feeds.ParsedFeed;
+import io.newsflow.extraction.Charsets;
+import io.newsflow.extraction.feeds.FeedException;
+import io.newsflow.extraction.feeds.FeedParser;
+import io.newsflow.extraction.feeds.ParsedFeed;
 import io.newsflow.ingest.sources.FeedPoller;
 import io.newsflow.ingest.sources.WebSubSubscriber;
 import io.newsflow.ingest.store.SourceStore.Source;

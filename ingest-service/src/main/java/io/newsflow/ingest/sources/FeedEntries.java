@@ -12,15 +12,16 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.newsflow.contract.Article;
+import io.newsflow.extraction.Charsets;
+import io.newsflow.extraction.HtmlArticleExtractor;
+import io.newsflow.extraction.HtmlExtraction;
+import io.newsflow.extraction.feeds.FeedEntry;
 import io.newsflow.ingest.Hashes;
 import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.config.IngestConfig;
-import io.newsflow.ingest.extraction.HtmlArticleExtractor;
-import io.newsflow.ingest.extraction.HtmlExtraction;
-import io.newsflow.ingest.feeds.FeedEntry;
-import io.newsflow.ingest.feeds.FetchResult;
-import io.newsflow.ingest.feeds.PoliteFetcher;
 import io.newsflow.ingest.store.SourceStore.Source;
+import io.newsflow.outbound.FetchResult;
+import io.newsflow.outbound.PoliteFetcher;
 
 /** Turns feed entries into articles, fetching and extracting the page when the feed carries only a teaser. */
 @ApplicationScoped
@@ -61,7 +62,7 @@ public class FeedEntries {
             if (!result.isSuccess()) {
                 throw new IOException("HTTP " + result.status() + " from " + result.finalUrl());
             }
-            page = extractor.extract(result.text(), result.finalUrl().toString(), zone);
+            page = extractor.extract(Charsets.text(result.body(), result.contentTypeHeader()), result.finalUrl().toString(), zone);
         }
         String feedHtml = entry.contentHtml() != null ? entry.contentHtml() : entry.summaryHtml();
         String text = page != null && !page.text().isBlank() ? page.text()

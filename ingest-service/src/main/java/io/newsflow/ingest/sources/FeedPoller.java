@@ -20,14 +20,14 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.config.IngestConfig;
-import io.newsflow.ingest.feeds.FeedEntry;
-import io.newsflow.ingest.feeds.FeedException;
-import io.newsflow.ingest.feeds.FeedParser;
-import io.newsflow.ingest.feeds.FetchResult;
-import io.newsflow.ingest.feeds.ParsedFeed;
-import io.newsflow.ingest.feeds.PoliteFetcher;
-import io.newsflow.ingest.feeds.SsrfGuard;
-import io.newsflow.ingest.feeds.Validators;
+import io.newsflow.extraction.feeds.FeedEntry;
+import io.newsflow.extraction.feeds.FeedException;
+import io.newsflow.extraction.feeds.FeedParser;
+import io.newsflow.outbound.FetchResult;
+import io.newsflow.extraction.feeds.ParsedFeed;
+import io.newsflow.outbound.PoliteFetcher;
+import io.newsflow.outbound.SsrfGuard;
+import io.newsflow.outbound.Validators;
 import io.newsflow.ingest.messaging.PublishFailedException;
 import io.newsflow.ingest.store.SourceStore;
 import io.newsflow.ingest.store.SourceStore.Source;
@@ -114,7 +114,7 @@ public class FeedPoller {
                 fail(source, started, "HTTP " + result.status() + " from " + result.finalUrl(), result.retryAfter());
                 return;
             }
-            ParsedFeed feed = parser.parse(result.body(), result.charset(), result.contentType(), result.finalUrl());
+            ParsedFeed feed = parser.parse(result.body(), null, result.contentTypeHeader(), result.finalUrl());
             int taken = take(source, feed.entries());
             count(source, "fetched");
             store.recordSuccess(source.id(), started, taken, result.etag(), result.lastModified(), next(source, started),

@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import io.newsflow.ingest.config.FetchConfig;
-import io.newsflow.ingest.feeds.FetchSettings;
-import io.newsflow.ingest.feeds.PoliteFetcher;
-import io.newsflow.ingest.feeds.SsrfGuard;
+import io.newsflow.outbound.FetchSettings;
+import io.newsflow.outbound.PoliteFetcher;
+import io.newsflow.outbound.SsrfGuard;
 
 /** One fetcher for the whole service, so that its per-host limits and backoff see every request. */
 class FetchBeans {

@@ -29,10 +29,10 @@ import org.jboss.logging.Logger;
 
 import io.newsflow.ingest.config.FetchConfig;
 import io.newsflow.ingest.config.IngestConfig;
-import io.newsflow.ingest.feeds.FetchResult;
-import io.newsflow.ingest.feeds.LinkHeaders;
-import io.newsflow.ingest.feeds.ParsedFeed;
-import io.newsflow.ingest.feeds.SsrfGuard;
+import io.newsflow.outbound.FetchResult;
+import io.newsflow.outbound.LinkHeaders;
+import io.newsflow.extraction.feeds.ParsedFeed;
+import io.newsflow.outbound.SsrfGuard;
 import io.newsflow.ingest.store.SourceStore;
 import io.newsflow.ingest.store.SourceStore.Source;
 import io.newsflow.ingest.store.SourceStore.WebSubState;

@@ -26,6 +26,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 
+import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.config.IngestConfig;
 
 /**

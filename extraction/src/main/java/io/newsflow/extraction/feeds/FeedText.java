@@ -1,0 +1,67 @@
+package io.newsflow.extraction.feeds;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import org.jsoup.Jsoup;
+
+/** Small conversions shared by the fetcher and the feed formats. */
+final class FeedText {
+
+    private FeedText() {
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Escapes plain text so it can stand where HTML is expected. */
+    static String escapeHtml(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The text a reader would see, for titles given as HTML and for measuring bodies. */
+    static String text(String html) {
+        return Jsoup.parseBodyFragment(html).text();
+    }
+
+    /**
+     * The absolute URL a feed means, resolved against where the feed came from; null when there is none or it is
+     * not a URL at all, since one bad link must not cost the whole feed.
+     */
+    static URI url(String value, URI base) {
+        String trimmed = blankToNull(value);
+        if (trimmed == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(trimmed.replace(" ", "%20"));
+            if (uri.isAbsolute()) {
+                return uri;
+            }
+            return base == null ? null : resolve(base, uri);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static URI resolve(URI base, URI reference) {
+        // java.net.URI resolves "b" against "http://a" to "http://ab"; a root path avoids that.
+        URI from = base.getRawPath() == null || base.getRawPath().isEmpty()
+                ? URI.create(base.getScheme() + "://" + base.getRawAuthority() + "/")
+                : base;
+        return from.resolve(reference);
+    }
+}
