@@ -6,9 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,9 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.contract.Enrichment;
-import io.newsflow.enrich.config.EnrichConfig;
+import io.newsflow.enrichment.ArticleEnricher;
+import io.newsflow.enrichment.EnrichmentSettings;
+import io.newsflow.enrichment.StepListener;
 
 /**
  * The whole enrichment of one article (language, keywords, entities, categories, summary, statistics), one thread, in
@@ -53,11 +51,11 @@ public class EnrichmentBenchmark {
 
     private List<Doc> docs;
     private int next;
-    private io.newsflow.enrich.enrichment.ArticleEnricher enricher;
+    private ArticleEnricher enricher;
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        enricher = io.newsflow.enrich.enrichment.ArticleEnricher.withAllEnrichers(new Settings(), new SimpleMeterRegistry());
+        enricher = ArticleEnricher.standard(EnrichmentSettings.DEFAULTS, StepListener.NONE);
         Path root = Roots.repository();
         docs = new ArrayList<>();
         if (corpus.equals("sample")) {
@@ -84,28 +82,5 @@ public class EnrichmentBenchmark {
         Doc doc = docs.get(next);
         next = (next + 1) % docs.size();
         return enricher.enrich(doc.title(), doc.text(), null);
-    }
-
-    /** The service's defaults, without Quarkus. */
-    static final class Settings implements EnrichConfig {
-        public Set<String> languages() {
-            return Set.of("fr", "en", "ar", "es", "de", "it", "pt", "nl");
-        }
-
-        public int maxKeywords() {
-            return 10;
-        }
-
-        public int summarySentences() {
-            return 3;
-        }
-
-        public Optional<Set<String>> disabled() {
-            return Optional.empty();
-        }
-
-        public Map<String, Route> routes() {
-            return Map.of();
-        }
     }
 }

@@ -31,7 +31,7 @@ import io.newsflow.contract.Keyword;
 import io.newsflow.contract.Topics;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
-import io.newsflow.localservers.Repository;
+import io.newsflow.fixtures.Repository;
 import io.newsflow.localservers.TopicProbe;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

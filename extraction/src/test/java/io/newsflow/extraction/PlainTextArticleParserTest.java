@@ -21,20 +21,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.newsflow.fixtures.Repository;
+
 /**
  * Real sample page text and its hand-read facts from samples/ at the repository root, plus small articles written
  * here in English, Spanish and Arabic; nothing faked.
  */
 class PlainTextArticleParserTest {
 
-    private static final String SAMPLE = Samples.SAMPLE;
+    private static final String SAMPLE = Repository.SAMPLE;
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final PlainTextArticleParser parser = new PlainTextArticleParser();
 
     @Test
     void extractsExactlyTheFactsReadOffTheSamplePage() throws IOException {
-        Path samples = Samples.folder();
+        Path samples = Repository.samples();
         JsonNode expected = new ObjectMapper()
                 .readTree(Files.readString(samples.resolve(SAMPLE + ".expected.json"))).get("extraction");
 

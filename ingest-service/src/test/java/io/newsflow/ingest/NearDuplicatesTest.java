@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.store.SimHashBuckets;
-import io.newsflow.localservers.Repository;
+import io.newsflow.fixtures.Repository;
 
 /**
  * SimHash on real news texts (the sample, and the WikiNews and KPCrowd documents of ../shared when present); the

@@ -29,7 +29,7 @@ import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
-import io.newsflow.enrich.enrichment.ArticleEnricher;
+import io.newsflow.enrichment.ArticleEnricher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.newsflow.contract.Enrichment;
-import io.newsflow.enrich.enrichment.ArticleEnricher;
+import io.newsflow.enrichment.ArticleEnricher;
 
 /** Enrichment on demand, for trials and evaluation; emits nothing. */
 @Path("/enrich")

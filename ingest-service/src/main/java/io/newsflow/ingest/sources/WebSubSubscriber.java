@@ -7,21 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,6 +23,7 @@ import org.jboss.logging.Logger;
 import io.newsflow.ingest.config.FetchConfig;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.outbound.FetchResult;
+import io.newsflow.outbound.HmacSignatures;
 import io.newsflow.outbound.LinkHeaders;
 import io.newsflow.extraction.feeds.ParsedFeed;
 import io.newsflow.outbound.SsrfGuard;
@@ -52,8 +46,6 @@ public class WebSubSubscriber {
     private static final Duration UNVERIFIED_RETRY = Duration.ofHours(1);
     // A hub may grant a long lease; we renew well before a year anyway, and bound it so the arithmetic stays sane.
     private static final Duration MAX_LEASE = Duration.ofDays(365);
-    private static final Map<String, String> HMACS = Map.of("sha1", "HmacSHA1", "sha256", "HmacSHA256",
-            "sha384", "HmacSHA384", "sha512", "HmacSHA512");
 
     private final SourceStore store;
     private final SsrfGuard guard;
@@ -191,32 +183,10 @@ public class WebSubSubscriber {
      */
     public Optional<Source> authenticate(String sourceId, byte[] body, String signature) {
         Optional<Source> source = store.find(sourceId);
-        if (source.isEmpty() || source.get().websub() == null || signature == null || !signature.contains("=")) {
+        if (source.isEmpty() || source.get().websub() == null || signature == null) {
             return Optional.empty();
         }
-        String method = signature.substring(0, signature.indexOf('=')).strip().toLowerCase(Locale.ROOT);
-        String algorithm = HMACS.get(method);
-        if (algorithm == null) {
-            return Optional.empty();
-        }
-        byte[] expected = hmac(algorithm, source.get().websub().secret(), body);
-        byte[] given;
-        try {
-            given = HexFormat.of().parseHex(signature.substring(signature.indexOf('=') + 1).strip().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return MessageDigest.isEqual(expected, given) ? source : Optional.empty();
-    }
-
-    static byte[] hmac(String algorithm, String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(algorithm + " is part of every JRE", e);
-        }
+        return HmacSignatures.verify(source.get().websub().secret(), body, signature) ? source : Optional.empty();
     }
 
     private void lapse(String sourceId, String reason) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.newsflow.outbound.HmacSignatures;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
@@ -312,8 +313,7 @@ class FeedSourcesIT {
         assertEquals(404, wrongTopic.statusCode());
 
         byte[] delivery = atom(feed, "pushed", "Dépêche poussée").getBytes(StandardCharsets.UTF_8);
-        String signature = "sha256=" + java.util.HexFormat.of().formatHex(
-                WebSubSubscriber.hmac("HmacSHA256", subscription.get("hub.secret"), delivery));
+        String signature = HmacSignatures.sha256(subscription.get("hub.secret"), delivery);
         HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(callback))
                 .header("Content-Type", "application/atom+xml").header("X-Hub-Signature", "sha256=" + "0".repeat(64))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(delivery)).build(), HttpResponse.BodyHandlers.ofString());
