@@ -27,7 +27,7 @@ import io.newsflow.contract.Topics;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.localservers.TopicProbe;
-import io.newsflow.publish.feeds.WebhookSigner;
+import io.newsflow.outbound.HmacSignatures;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -55,7 +55,7 @@ class WebhooksIT {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
             int call = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            boolean signed = WebhookSigner.verify(SECRET, body, exchange.getRequestHeaders().getFirst("X-Newsflow-Signature"));
+            boolean signed = HmacSignatures.verify(SECRET, body, exchange.getRequestHeaders().getFirst("X-Newsflow-Signature"));
             int status = !signed ? 401 : call <= failuresBeforeSuccess.getOrDefault(path, 0) ? 500 : 204;
             if (status == 204) {
                 received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(new String(body));
@@ -76,7 +76,7 @@ class WebhooksIT {
     }
 
     static io.restassured.specification.RequestSpecification operator() {
-        return given().auth().oauth2("test-admin-key");
+        return given().auth().oauth2("test-operator-key");
     }
 
     String register(String path, String language) {

@@ -1,5 +1,7 @@
 package io.newsflow.enrich.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.newsflow.contract.Enrichment;
+import io.newsflow.contract.Problem;
 import io.newsflow.enrichment.ArticleEnricher;
 
 /** Enrichment on demand, for trials and evaluation; emits nothing. */
@@ -24,7 +27,7 @@ class EnrichResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Enrich an article without emitting it", description = "Body: title and text, optionally language and tags (merged into the keywords).")
     public Enrichment enrich(EnrichRequest request) {
         if (request == null || request.text() == null || request.text().isBlank()) {
@@ -33,6 +36,6 @@ class EnrichResource {
         return enricher.enrich(request.title(), request.text(), request.language(), request.tags());
     }
 
-    record EnrichRequest(String title, String text, String language, java.util.List<String> tags) {
+    record EnrichRequest(String title, String text, String language, List<String> tags) {
     }
 }

@@ -5,19 +5,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error leaves as application/problem+json (RFC 9457). */
+import io.newsflow.contract.Problem;
+
+/** Every error leaves as application/problem+json (RFC 9457), in the one shape of {@link Problem}. */
 class ProblemMappers {
 
     @ServerExceptionMapper
     Response webApplication(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return Response.status(status).type("application/problem+json")
-                .entity(new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status,
-                        e.getMessage()))
-                .build();
-    }
-
-    record Problem(String type, String title, int status, String detail) {
+        Problem problem = Problem.of(e.getResponse().getStatus(), e.getMessage());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.newsflow.publish.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,10 +31,13 @@ public interface PublishConfig {
     int feedSize();
 
     /** The address readers reach this service at, for the self links of feeds; the request's own when absent. */
-    java.util.Optional<String> publicUrl();
+    Optional<String> publicUrl();
 
-    /** The operator's key ({@code NEWSFLOW_API_KEY}), needed to manage webhooks; without it they are closed. */
-    java.util.Optional<String> adminKey();
+    /**
+     * The operator key ({@code NEWSFLOW_API_KEY}), needed to manage webhooks; without it they are closed. The same
+     * key is ingest-service's operator key.
+     */
+    Optional<String> operatorKey();
 
     /** Outbound webhooks. */
     Webhooks webhooks();

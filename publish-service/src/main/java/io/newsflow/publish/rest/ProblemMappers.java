@@ -5,18 +5,27 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error leaves as application/problem+json (RFC 9457). */
+import com.mongodb.MongoException;
+
+import io.newsflow.contract.Problem;
+import io.newsflow.publish.InvalidRequestException;
+
+/** Every error leaves as application/problem+json (RFC 9457), in the one shape of {@link Problem}. */
 class ProblemMappers {
 
     @ServerExceptionMapper
-    Response storeUnavailable(com.mongodb.MongoException e) {
-        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
-                "The article store is unavailable; retry later.")).header("Retry-After", "5").build();
+    Response invalidRequest(InvalidRequestException e) {
+        return Problems.response(Problem.invalid(e.getMessage(), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    Response storeUnavailable(MongoException e) {
+        return Response.fromResponse(Problems.response(Problem.of(503,
+                "The article store is unavailable; retry later."))).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
     Response webApplication(WebApplicationException e) {
-        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        return Problem.response(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage());
+        return Problems.response(Problem.of(e.getResponse().getStatus(), e.getMessage()));
     }
 }

@@ -2,12 +2,9 @@ package io.newsflow.publish.rest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,114 +17,106 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.newsflow.publish.feeds.ReaderLinks;
-import io.newsflow.publish.webhooks.WebhookStore;
+import io.newsflow.contract.Problem;
+import io.newsflow.publish.webhooks.WebhookRegistrations;
+import io.newsflow.publish.webhooks.WebhookStore.Delivery;
+import io.newsflow.publish.webhooks.WebhookStore.DeliveryCounts;
 import io.newsflow.publish.webhooks.WebhookStore.Webhook;
 
 /** Webhooks: register a receiver with filters and a secret, see what was delivered and what failed. */
 @Path("/webhooks")
-@AdminKey
-@Produces(MediaType.APPLICATION_JSON)
+@OperatorKey
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 class WebhookResource {
 
-    private final WebhookStore store;
+    private final WebhookRegistrations webhooks;
 
-    WebhookResource(WebhookStore store) {
-        this.store = store;
+    WebhookResource(WebhookRegistrations webhooks) {
+        this.webhooks = webhooks;
     }
 
     /** A registration: where to POST, the HMAC secret, and the feed filters articles must pass. */
-    record Registration(String url, String secret, Map<String, String> filters) {
+    @Schema(description = "A webhook to register")
+    record Registration(
+            @Schema(description = "Where matching articles are POSTed: a public http or https address",
+                    examples = "https://example.org/newsflow-hook") String url,
+            @Schema(description = "At least 16 characters; each body is signed with it as X-Newsflow-Signature: "
+                    + "sha256=<hex HMAC-SHA256>", examples = "5b2e0c1f9d8a4e77b1c3") String secret,
+            @Schema(description = "Feed filters the articles must all pass: language, category, keyword, entity, "
+                    + "tag, q, source", examples = "{\"language\": \"fr\", \"category\": \"politics\"}")
+            Map<String, String> filters) {
+    }
+
+    @Schema(description = "A registered webhook; the secret is never shown again")
+    record WebhookView(@Schema(examples = "0b7c5c2e-6c1f-4a8e-9c57-2f1d0a4b9e31") String id,
+            @Schema(examples = "https://example.org/newsflow-hook") String url, Map<String, String> filters,
+            Instant createdAt, DeliveryCounts deliveries) {
+    }
+
+    @Schema(description = "One article revision for one webhook, and what became of it")
+    record DeliveryView(String id, String articleId, int revision,
+            @Schema(description = "pending, delivered or failed", examples = "delivered") String status,
+            int attempts, Instant lastAttemptAt, @Schema(examples = "HTTP 500") String lastError,
+            Instant nextAttemptAt, Instant deliveredAt) {
+
+        static DeliveryView of(Delivery d) {
+            return new DeliveryView(d.id(), d.articleId(), d.revision(), d.status(), d.attempts(), d.lastAttemptAt(),
+                    d.lastError(), d.nextAttemptAt(), d.deliveredAt());
+        }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a webhook",
-            description = "Body: url (http or https), secret (at least 16 characters; signs each body as "
-                    + "X-Newsflow-Signature: sha256=<hex HMAC-SHA256>), filters (language, category, keyword, entity, "
-                    + "tag, q, source). Matching articles are POSTed as JSON, retried with backoff.")
+            description = "Matching articles are POSTed as JSON, signed, retried with backoff. The address must be "
+                    + "public: the same outbound policy as every fetch, checked now and at each delivery.")
+    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "400", description = "problem+json listing each invalid field")
     public Response register(Registration registration) {
-        if (registration == null || registration.url() == null || !isHttpUrl(registration.url())) {
-            throw new BadRequestException("url must be an absolute http or https URL");
-        }
-        if (registration.secret() == null || registration.secret().length() < 16) {
-            throw new BadRequestException("secret must have at least 16 characters");
-        }
-        Map<String, String> filters = registration.filters() == null ? Map.of() : registration.filters();
-        for (String name : filters.keySet()) {
-            if (!ReaderLinks.FILTERS.contains(name) && !name.equals("source")) {
-                throw new BadRequestException("unknown filter " + name + "; known: " + ReaderLinks.FILTERS + " and source");
-            }
-        }
-        Webhook webhook = new Webhook(UUID.randomUUID().toString(), registration.url(), registration.secret(), filters,
-                Instant.now());
-        store.add(webhook);
+        Registration given = registration == null ? new Registration(null, null, null) : registration;
+        Webhook webhook = webhooks.register(given.url(), given.secret(), given.filters());
         return Response.created(URI.create("/webhooks/" + webhook.id())).entity(view(webhook)).build();
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            return uri.getHost() != null && uri.getScheme() != null && uri.getScheme().matches("(?i)https?");
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 
     @GET
     @Operation(summary = "All webhooks, with delivery counts")
-    public List<Map<String, Object>> list() {
-        return store.all().stream().map(this::view).toList();
+    public List<WebhookView> list() {
+        return webhooks.all().stream().map(this::view).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One webhook, with delivery counts")
-    public Map<String, Object> get(@PathParam("id") String id) {
-        return view(find(id));
+    public WebhookView get(@PathParam("id") String id) {
+        return view(webhooks.find(id).orElseThrow(() -> notFound(id)));
     }
 
     @GET
     @Path("/{id}/deliveries")
     @Operation(summary = "The latest deliveries of a webhook: status, attempts, last error, next attempt")
-    public List<Map<String, Object>> deliveries(@PathParam("id") String id) {
-        find(id);
-        return store.deliveries(id, 100).stream().map(d -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", d.id());
-            view.put("articleId", d.articleId());
-            view.put("revision", d.revision());
-            view.put("status", d.status());
-            view.put("attempts", d.attempts());
-            view.put("lastAttemptAt", d.lastAttemptAt());
-            view.put("lastError", d.lastError());
-            view.put("nextAttemptAt", d.nextAttemptAt());
-            view.put("deliveredAt", d.deliveredAt());
-            return view;
-        }).toList();
+    public List<DeliveryView> deliveries(@PathParam("id") String id) {
+        return webhooks.deliveries(id, 100).orElseThrow(() -> notFound(id)).stream().map(DeliveryView::of).toList();
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove a webhook and its queued deliveries")
     public Response delete(@PathParam("id") String id) {
-        find(id);
-        store.delete(id);
+        if (!webhooks.delete(id)) {
+            throw notFound(id);
+        }
         return Response.noContent().build();
     }
 
-    private Webhook find(String id) {
-        return store.find(id).orElseThrow(() -> new NotFoundException("No webhook with id " + id));
+    private WebhookView view(Webhook webhook) {
+        return new WebhookView(webhook.id(), webhook.url(), webhook.filters(), webhook.createdAt(),
+                webhooks.counts(webhook.id()));
     }
 
-    private Map<String, Object> view(Webhook webhook) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", webhook.id());
-        view.put("url", webhook.url());
-        view.put("filters", webhook.filters());
-        view.put("createdAt", webhook.createdAt());
-        view.put("deliveries", store.counts(webhook.id()));
-        return view;
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("No webhook with id " + id);
     }
 }

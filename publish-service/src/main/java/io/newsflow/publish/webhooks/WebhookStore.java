@@ -140,12 +140,18 @@ public class WebhookStore {
         return deliveries.deleteMany(Filters.lt("createdAt", Date.from(cutoff))).getDeletedCount();
     }
 
-    /** Deliveries per status, for the webhook's own view. */
-    public Map<String, Long> counts(String webhookId) {
-        return Map.of(
-                "pending", deliveries.countDocuments(Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", "pending"))),
-                "delivered", deliveries.countDocuments(Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", "delivered"))),
-                "failed", deliveries.countDocuments(Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", "failed"))));
+    /** How many of a webhook's deliveries are in each state. */
+    public record DeliveryCounts(long pending, long delivered, long failed) {
+    }
+
+    /** Deliveries per status, for the webhook's own view (index {@code webhookId}). */
+    public DeliveryCounts counts(String webhookId) {
+        return new DeliveryCounts(count(webhookId, "pending"), count(webhookId, "delivered"),
+                count(webhookId, "failed"));
+    }
+
+    private long count(String webhookId, String status) {
+        return deliveries.countDocuments(Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", status)));
     }
 
     private static Webhook webhook(Document d) {

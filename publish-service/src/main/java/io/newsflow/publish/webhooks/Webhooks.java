@@ -1,7 +1,6 @@
 package io.newsflow.publish.webhooks;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +17,9 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.contract.EventJson;
+import io.newsflow.outbound.HmacSignatures;
+import io.newsflow.outbound.SsrfGuard;
 import io.newsflow.publish.config.PublishConfig;
-import io.newsflow.publish.feeds.WebhookSigner;
 import io.newsflow.publish.store.ArticleQuery;
 import io.newsflow.publish.store.StoredArticle;
 import io.newsflow.publish.webhooks.WebhookStore.Delivery;
@@ -40,12 +40,14 @@ public class Webhooks {
     private final PublishConfig config;
     private final MeterRegistry metrics;
     private final HttpClient http;
+    private final SsrfGuard guard;
     private final Clock clock = Clock.systemUTC();
 
     Webhooks(WebhookStore store, PublishConfig config, MeterRegistry metrics) {
         this.store = store;
         this.config = config;
         this.metrics = metrics;
+        this.guard = new SsrfGuard(config.webhooks().allowPrivateNetworks());
         this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -84,14 +86,15 @@ public class Webhooks {
         Instant now = clock.instant();
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
         try {
-            checkAddress(URI.create(webhook.url()));
+            // Checked again at each delivery: the name may resolve elsewhere by now.
+            guard.check(URI.create(webhook.url()));
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(webhook.url()))
                     .timeout(config.webhooks().timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Newsflow-Webhooks/1.0")
                     .header("X-Newsflow-Event", "article.published")
                     .header("X-Newsflow-Delivery", delivery.id())
-                    .header("X-Newsflow-Signature", WebhookSigner.signature(webhook.secret(), body))
+                    .header("X-Newsflow-Signature", HmacSignatures.sha256(webhook.secret(), body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
             if (answer.statusCode() / 100 == 2) {
                 store.delivered(delivery.id(), now);
@@ -109,26 +112,9 @@ public class Webhooks {
 
     private void failed(Delivery delivery, Instant now, String error) {
         int attempts = delivery.attempts() + 1;
-        Instant next = attempts >= config.webhooks().maxAttempts() ? null : now.plus(WebhookSigner.backoff(attempts));
+        Instant next = attempts >= config.webhooks().maxAttempts() ? null : now.plus(RetryDelays.backoff(attempts));
         store.attemptFailed(delivery.id(), now, error, next);
         metrics.counter("newsflow.publish.webhook.deliveries", "outcome", next == null ? "failed" : "retried").increment();
         LOG.infof("Webhook delivery %s failed (%s)%s", delivery.id(), error, next == null ? "; giving up" : "; retry at " + next);
-    }
-
-    /** Refuses receivers inside our own network unless allowed: a webhook must not be a way in. */
-    void checkAddress(URI url) throws IOException {
-        if (url.getHost() == null || !url.getScheme().matches("(?i)https?")) {
-            throw new IOException("not an http(s) URL: " + url);
-        }
-        if (config.webhooks().allowPrivateNetworks()) {
-            return;
-        }
-        for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
-            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                throw new IOException("refused: " + url.getHost() + " is " + address.getHostAddress()
-                        + ", a private address (newsflow.publish.webhooks.allow-private-networks)");
-            }
-        }
     }
 }

@@ -5,39 +5,41 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import io.newsflow.contract.Problem;
 import io.newsflow.publish.config.PublishConfig;
 
 /**
- * Lets {@link AdminKey} endpoints through only with {@code Authorization: Bearer <NEWSFLOW_API_KEY>}: a webhook makes
+ * Lets {@link OperatorKey} endpoints through only with {@code Authorization: Bearer <NEWSFLOW_API_KEY>}: a webhook makes
  * this service call out, which nobody but the operator should be able to arrange. Without a configured key those
  * endpoints are closed.
  */
 @Provider
-@AdminKey
-class AdminKeyFilter implements ContainerRequestFilter {
+@OperatorKey
+class OperatorKeyFilter implements ContainerRequestFilter {
 
     private static final String BEARER = "bearer ";
 
-    private final OperatorKey operatorKey;
+    private final KeyHash operatorKey;
 
-    AdminKeyFilter(OperatorKey operatorKey) {
+    OperatorKeyFilter(KeyHash operatorKey) {
         this.operatorKey = operatorKey;
     }
 
     /** The configured key's hash, read when first needed: providers are built before runtime configuration. */
-    @jakarta.enterprise.context.ApplicationScoped
-    static class OperatorKey {
+    @ApplicationScoped
+    static class KeyHash {
 
         private final Optional<byte[]> hash;
 
-        OperatorKey(PublishConfig config) {
-            this.hash = config.adminKey().filter(k -> !k.isBlank()).map(AdminKeyFilter::sha256);
+        KeyHash(PublishConfig config) {
+            this.hash = config.operatorKey().map(OperatorKeyFilter::sha256);
         }
 
         Optional<byte[]> hash() {
@@ -54,9 +56,9 @@ class AdminKeyFilter implements ContainerRequestFilter {
                 // Hashes of equal length, compared in constant time: the comparison tells nothing about the key.
                 && MessageDigest.isEqual(keyHash.get(), sha256(header.substring(BEARER.length()).strip()));
         if (!valid) {
-            request.abortWith(Response.fromResponse(Problem.response(Response.Status.UNAUTHORIZED, keyHash.isPresent()
+            request.abortWith(Response.fromResponse(Problems.response(Problem.of(401, keyHash.isPresent()
                     ? "Send the operator key as Authorization: Bearer <key>."
-                    : "Webhooks are closed: set NEWSFLOW_API_KEY to manage them."))
+                    : "Webhooks are closed: set NEWSFLOW_API_KEY to manage them.")))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"newsflow\"").build());
         }
     }

@@ -7,9 +7,9 @@ import java.lang.annotation.Target;
 
 import jakarta.ws.rs.NameBinding;
 
-/** Marks endpoints that change what this service does (webhooks): they need the operator's key. */
+/** Marks endpoints that change what this service does (webhooks): they need the operator key. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-@interface AdminKey {
+@interface OperatorKey {
 }
