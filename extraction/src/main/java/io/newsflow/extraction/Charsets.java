@@ -48,11 +48,16 @@ public final class Charsets {
     }
 
     static Optional<Charset> fromContentType(String contentTypeHeader) {
+        return charsetParameter(contentTypeHeader).flatMap(Charsets::named);
+    }
+
+    /** The {@code charset} parameter of a {@code Content-Type} header as written, whether or not Java knows it. */
+    public static Optional<String> charsetParameter(String contentTypeHeader) {
         if (contentTypeHeader == null) {
             return Optional.empty();
         }
         Matcher m = HEADER_CHARSET.matcher(contentTypeHeader);
-        return m.find() ? named(m.group(1)) : Optional.empty();
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private static Optional<Charset> bom(byte[] b) {

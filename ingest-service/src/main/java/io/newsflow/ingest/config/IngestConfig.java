@@ -156,10 +156,10 @@ public interface IngestConfig {
         boolean enabled();
 
         /**
-         * A key that may write every source, for an operator or a local run ({@code NEWSFLOW_API_KEY}). It is hashed
-         * when the service starts; only the hash is kept.
+         * The operator key ({@code NEWSFLOW_API_KEY}): it may write every source, for an operator or a local run,
+         * and is publish-service's operator key too. It is hashed when the service starts; only the hash is kept.
          */
-        Optional<String> adminKey();
+        Optional<String> operatorKey();
 
         /** Publishers by name. Their keys are configured as SHA-256 hashes only, never in clear. */
         Map<String, Publisher> publishers();

@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import io.newsflow.contract.Problem;
+
 /** Authenticates {@link PublisherKey} endpoints by {@code Authorization: Bearer <key>}; 401 without a valid key. */
 @Provider
 @PublisherKey
@@ -36,7 +38,7 @@ class ApiKeyFilter implements ContainerRequestFilter {
     }
 
     private static Response unauthorised(String detail) {
-        return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, detail).toResponse())
+        return Response.fromResponse(Problems.response(Problem.of(401, detail)))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"newsflow\"").build();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.newsflow.ingest.Hashes;
+import io.newsflow.ingest.Publisher;
 import io.newsflow.ingest.config.IngestConfig;
 
 /** The configured API keys, held only as SHA-256 hashes. */
@@ -21,8 +22,7 @@ class ApiKeys {
 
     ApiKeys(IngestConfig config) {
         this.enabled = config.auth().enabled();
-        config.auth().adminKey().filter(k -> !k.isBlank())
-                .ifPresent(key -> byHash.put(Hashes.sha256Hex(key), new Publisher("admin", Set.of("*"))));
+        config.auth().operatorKey().ifPresent(key -> byHash.put(Hashes.sha256Hex(key), Publisher.operator()));
         config.auth().publishers().forEach((name, publisher) -> byHash.put(
                 publisher.keySha256().strip().toLowerCase(Locale.ROOT),
                 new Publisher(name, Set.copyOf(publisher.sources().orElse(List.of(name))))));

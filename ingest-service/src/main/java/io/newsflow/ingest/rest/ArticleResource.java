@@ -1,11 +1,5 @@
 package io.newsflow.ingest.rest;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -18,34 +12,29 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.newsflow.contract.Article;
+import io.newsflow.contract.Problem;
+import io.newsflow.ingest.ArticleInputs.Hints;
+import io.newsflow.ingest.ArticlePushes;
 import io.newsflow.ingest.Ingestion;
-import io.newsflow.ingest.config.IngestConfig;
 
-/** Publishers push articles here. */
+/** Publishers push articles here; {@link ArticlePushes} does the work. */
 @Path("/articles")
 @PublisherKey
 class ArticleResource {
 
     static final String NDJSON = "application/x-ndjson";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Ingestion ingestion;
-    private final IngestConfig config;
+    private final ArticlePushes pushes;
     private final CurrentPublisher publisher;
-    private final ArticleInputs inputs;
 
-    ArticleResource(Ingestion ingestion, IngestConfig config, CurrentPublisher publisher, ArticleInputs inputs) {
-        this.ingestion = ingestion;
-        this.config = config;
+    ArticleResource(ArticlePushes pushes, CurrentPublisher publisher) {
+        this.pushes = pushes;
         this.publisher = publisher;
-        this.inputs = inputs;
     }
 
     @POST
@@ -54,9 +43,10 @@ class ArticleResource {
     @Operation(summary = "Push an article as JSON",
             description = "Fields: title and text (required); url, author, publishedAt (ISO 8601, with offset or in the "
                     + "article's time zone), section, source, language (ISO 639-1), tags.")
-    @APIResponse(responseCode = "202", description = "Accepted: a new article or a new revision was emitted")
+    @APIResponse(responseCode = "202", description = "Accepted: a new article or a new revision was emitted",
+            content = @Content(schema = @Schema(implementation = PushAnswer.class)))
     @APIResponse(responseCode = "200", description = "Already known with the same content, or a duplicate of another "
-            + "article's story: nothing emitted")
+            + "article's story: nothing emitted", content = @Content(schema = @Schema(implementation = PushAnswer.class)))
     @APIResponse(responseCode = "400", description = "Invalid article; problem+json lists each invalid field")
     @APIResponse(responseCode = "401", description = "No valid API key")
     @APIResponse(responseCode = "403", description = "The key may not write this source")
@@ -64,7 +54,7 @@ class ArticleResource {
     @APIResponse(responseCode = "503", description = "Kafka unavailable: nothing accepted, retry later")
     public Response pushJson(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "IANA time zone for a publishedAt without offset") @QueryParam("timeZone") String timeZone) {
-        return push(inputs.json(inputs.decode(body, contentType), new ArticleInputs.Hints(null, null, null, timeZone)));
+        return answer(pushes.pushJson(body, contentType, Hints.timeZone(timeZone), publisher.get()));
     }
 
     @POST
@@ -75,7 +65,7 @@ class ArticleResource {
                     + "lines, related-article blocks and tag lines are recognised and kept out of the body.")
     public Response pushText(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @BeanParam Query query) {
-        return push(inputs.text(inputs.decode(body, contentType), query.hints()));
+        return answer(pushes.pushText(body, contentType, query.hints(), publisher.get()));
     }
 
     @POST
@@ -86,8 +76,7 @@ class ArticleResource {
                     + "then the main content of the DOM. Give the page's address as ?url= so links resolve.")
     public Response pushHtml(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @BeanParam Query query) {
-        inputs.checkSize(body);
-        return push(inputs.html(body, contentType, query.hints()));
+        return answer(pushes.pushHtml(body, contentType, query.hints(), publisher.get()));
     }
 
     /** Query parameters of the text and HTML forms. */
@@ -105,13 +94,9 @@ class ArticleResource {
         @QueryParam("timeZone")
         String timeZone;
 
-        ArticleInputs.Hints hints() {
-            return new ArticleInputs.Hints(url, source, language, timeZone);
+        Hints hints() {
+            return new Hints(url, source, language, timeZone);
         }
-    }
-
-    private Response push(ArticleInputs.Input input) {
-        return answer(ingestion.ingest(authorised(input.article())));
     }
 
     @POST
@@ -121,71 +106,20 @@ class ArticleResource {
             description = "Answers one JSON line per input line, in order: {line, status, id, revision} when accepted, "
                     + "{line, status: \"invalid\" | \"forbidden\" | \"unavailable\", problem} when not. A bad line never "
                     + "stops the others.")
+    @APIResponse(responseCode = "200", description = "One line per input line",
+            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = PushAnswer.Line.class)))
     public Response pushBatch(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @QueryParam("timeZone") String timeZone) {
-        String[] lines = inputs.decode(body, contentType).split("\\r?\\n");
-        long articles = Arrays.stream(lines).filter(l -> !l.isBlank()).count();
-        if (articles > config.maxBatchSize()) {
-            throw new InvalidInputException("A batch holds at most " + config.maxBatchSize() + " articles; this one has "
-                    + articles + ".", List.of());
-        }
-        ArticleInputs.Hints hints = new ArticleInputs.Hints(null, null, null, timeZone);
-        // Every line is read and authorised first; the valid ones then go to Kafka and MongoDB as one batch.
-        List<Map<String, Object>> answers = new ArrayList<>();
-        List<Article> valid = new ArrayList<>();
-        List<Map<String, Object>> validAnswers = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("line", i + 1);
-            answers.add(result);
-            try {
-                valid.add(authorised(inputs.json(lines[i], hints).article()));
-                validAnswers.add(result);
-            } catch (InvalidInputException e) {
-                result.put("status", "invalid");
-                result.put("problem", new Problem("about:blank", "Invalid article", 400, e.getMessage(), null, e.errors()));
-            } catch (ForbiddenSourceException e) {
-                result.put("status", "forbidden");
-                result.put("problem", Problem.of(Response.Status.FORBIDDEN, e.getMessage()));
-            }
-        }
-        List<Ingestion.Outcome> outcomes = ingestion.ingestAll(valid);
-        for (int i = 0; i < valid.size(); i++) {
-            Ingestion.Outcome outcome = outcomes.get(i);
-            if (outcome.result() != null) {
-                validAnswers.get(i).putAll(ArticleRequests.accepted(outcome.result()));
-            } else {
-                validAnswers.get(i).put("status", "unavailable");
-                validAnswers.get(i).put("problem", Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                        "Not accepted: the event broker or the database did not acknowledge it; push this line again."));
-            }
-        }
-        StringBuilder answer = new StringBuilder();
-        for (Map<String, Object> result : answers) {
-            try {
-                answer.append(JSON.writeValueAsString(result)).append('\n');
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return Response.ok(answer.toString(), NDJSON).build();
+        String answer = NdJson.lines(pushes.pushBatch(body, contentType, Hints.timeZone(timeZone), publisher.get())
+                .stream().map(PushAnswer.Line::of).toList());
+        return Response.ok(answer, NDJSON).build();
     }
 
-    private Article authorised(Article article) {
-        String source = publisher.authorise(article.source());
-        return new Article(article.title(), article.text(), article.url(), article.author(), article.publishedAt(),
-                article.section(), source, article.language(), article.tags(), article.related());
-    }
-
-    private Response answer(Ingestion.Result result) {
+    private static Response answer(Ingestion.Result result) {
         Response.Status status = switch (result.status()) {
             case CREATED, REVISED -> Response.Status.ACCEPTED;
             case UNCHANGED, DUPLICATE -> Response.Status.OK;
         };
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ArticleRequests.accepted(result)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(PushAnswer.of(result)).build();
     }
-
 }

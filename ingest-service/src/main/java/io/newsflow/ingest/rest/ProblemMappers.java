@@ -6,54 +6,58 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.mongodb.MongoException;
+
+import io.newsflow.contract.Problem;
+import io.newsflow.ingest.BodyTooLargeException;
+import io.newsflow.ingest.ForbiddenSourceException;
+import io.newsflow.ingest.InvalidInputException;
 import io.newsflow.ingest.messaging.PublishFailedException;
 
-/** Every error leaves as application/problem+json (RFC 9457). */
+/** Every error leaves as application/problem+json (RFC 9457), in the one shape of {@link Problem}. */
 class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     Response invalidInput(InvalidInputException e) {
-        return new Problem("about:blank", "Invalid article", 400, e.getMessage(), null, e.errors()).toResponse();
+        return Problems.response(Problem.invalid(e.getMessage(), e.errors()));
     }
 
     @ServerExceptionMapper
     Response tooLarge(BodyTooLargeException e) {
-        return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage()).toResponse();
+        return Problems.response(Problem.of(413, e.getMessage()));
     }
 
     @ServerExceptionMapper
     Response forbiddenSource(ForbiddenSourceException e) {
-        return Problem.of(Response.Status.FORBIDDEN, e.getMessage()).toResponse();
+        return Problems.response(Problem.of(403, e.getMessage()));
     }
 
     @ServerExceptionMapper
     Response publishFailed(PublishFailedException e) {
         LOG.warn(e.getMessage());
-        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                "The article was not accepted because the event broker did not acknowledge it; retry later.")
-                .toResponse()).header("Retry-After", "5").build();
+        return Response.fromResponse(Problems.response(Problem.of(503,
+                "The article was not accepted because the event broker did not acknowledge it; retry later.")))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
-    Response mongoUnavailable(com.mongodb.MongoException e) {
+    Response mongoUnavailable(MongoException e) {
         LOG.warn("MongoDB failed during a request: " + e.getMessage());
-        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                "The article store is unavailable; nothing was accepted, retry later.").toResponse())
+        return Response.fromResponse(Problems.response(Problem.of(503,
+                "The article store is unavailable; nothing was accepted, retry later.")))
                 .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
     Response webApplication(WebApplicationException e) {
-        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        String detail = switch (e.getResponse().getStatus()) {
+        int status = e.getResponse().getStatus();
+        String detail = switch (status) {
             case 415 -> "Send application/json or text/plain (charset UTF-8).";
             case 413 -> "The request body is larger than this service accepts.";
             default -> e.getMessage();
         };
-        return status == null
-                ? new Problem("about:blank", "Error", e.getResponse().getStatus(), detail, null, java.util.List.of()).toResponse()
-                : Problem.of(status, detail).toResponse();
+        return Problems.response(Problem.of(status, detail));
     }
 }

@@ -1,10 +1,5 @@
 package io.newsflow.ingest.rest;
 
-import java.net.URI;
-import java.nio.charset.Charset;
-import java.util.Map;
-import java.util.Optional;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -18,13 +13,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.newsflow.extraction.Charsets;
-import io.newsflow.extraction.feeds.FeedException;
-import io.newsflow.extraction.feeds.FeedParser;
-import io.newsflow.extraction.feeds.ParsedFeed;
-import io.newsflow.ingest.sources.FeedPoller;
+import io.newsflow.contract.Problem;
+import io.newsflow.ingest.sources.WebSubDeliveries;
 import io.newsflow.ingest.sources.WebSubSubscriber;
-import io.newsflow.ingest.store.SourceStore.Source;
 
 /**
  * The WebSub callback of each source. Hubs authenticate with the subscription's secret (X-Hub-Signature), not with
@@ -34,12 +25,11 @@ import io.newsflow.ingest.store.SourceStore.Source;
 class WebSubResource {
 
     private final WebSubSubscriber websub;
-    private final FeedPoller poller;
-    private final FeedParser parser = new FeedParser();
+    private final WebSubDeliveries deliveries;
 
-    WebSubResource(WebSubSubscriber websub, FeedPoller poller) {
+    WebSubResource(WebSubSubscriber websub, WebSubDeliveries deliveries) {
         this.websub = websub;
-        this.poller = poller;
+        this.deliveries = deliveries;
     }
 
     @GET
@@ -63,20 +53,9 @@ class WebSubResource {
     public Response deliver(@PathParam("sourceId") String sourceId, byte[] body,
             @HeaderParam("X-Hub-Signature") String signature, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType)
             throws InterruptedException {
-        byte[] content = body == null ? new byte[0] : body;
-        Optional<Source> source = websub.authenticate(sourceId, content, signature);
-        if (source.isEmpty()) {
-            return Problem.of(Response.Status.FORBIDDEN,
-                    "X-Hub-Signature is missing or does not match this subscription's secret.").toResponse();
-        }
-        ParsedFeed feed;
-        try {
-            Charset charset = Charsets.detect(content, contentType);
-            feed = parser.parse(content, charset, contentType, URI.create(source.get().url()));
-        } catch (FeedException e) {
-            throw new InvalidInputException("The delivered content is not a feed: " + e.getMessage(), java.util.List.of());
-        }
-        int taken = poller.take(source.get(), feed.entries());
-        return Response.ok(Map.of("entries", feed.entries().size(), "taken", taken), MediaType.APPLICATION_JSON).build();
+        return deliveries.deliver(sourceId, body, signature, contentType)
+                .map(delivered -> Response.ok(delivered, MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> Problems.response(Problem.of(403,
+                        "X-Hub-Signature is missing or does not match this subscription's secret.")));
     }
 }

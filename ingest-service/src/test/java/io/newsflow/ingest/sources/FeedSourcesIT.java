@@ -244,7 +244,10 @@ class FeedSourcesIT {
         publisherKey().get("/sources").then().statusCode(200).body("id", hasItem(id));
         given().auth().oauth2("other-publisher-key").get("/sources").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.not(hasItem(id)));
-        given().auth().oauth2("other-publisher-key").delete("/sources/{id}", id).then().statusCode(403);
+        // Another publisher's source does not exist for this key: not shown, not changed, not removed.
+        given().auth().oauth2("other-publisher-key").get("/sources/{id}", id).then().statusCode(404);
+        given().auth().oauth2("other-publisher-key").delete("/sources/{id}", id).then().statusCode(404);
+        given().auth().oauth2("other-publisher-key").post("/sources/{id}/poll", id).then().statusCode(404);
         publisherKey().contentType(ContentType.JSON).body("{\"interval\":\"PT30M\",\"timeZone\":\"Africa/Casablanca\"}")
                 .put("/sources/{id}", id).then().statusCode(200)
                 .body("interval", equalTo("PT30M")).body("timeZone", equalTo("Africa/Casablanca"));

@@ -1,4 +1,4 @@
-package io.newsflow.ingest.rest;
+package io.newsflow.ingest;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -6,32 +6,32 @@ import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Entities;
 
 import io.newsflow.contract.Article;
-import io.newsflow.ingest.config.IngestConfig;
+import io.newsflow.contract.Problem.FieldError;
+import io.newsflow.extraction.Charsets;
 import io.newsflow.extraction.ExtractedArticle;
 import io.newsflow.extraction.HtmlArticleExtractor;
 import io.newsflow.extraction.HtmlExtraction;
 import io.newsflow.extraction.PlainTextArticleParser;
-import io.newsflow.extraction.Charsets;
+import io.newsflow.extraction.RelatedLink;
+import io.newsflow.ingest.config.IngestConfig;
 
 /**
  * Reads every form a publisher may send (JSON, a whole HTML page, the text form) into an article, and into the
  * extraction view {@code POST /extract} shows, so that pushing and trying out read input the very same way.
  */
 @ApplicationScoped
-class ArticleInputs {
+public class ArticleInputs {
 
     private final IngestConfig config;
     private final PlainTextArticleParser textParser = new PlainTextArticleParser();
@@ -42,11 +42,17 @@ class ArticleInputs {
     }
 
     /** An article read from a request, and what was found on the way, for {@code POST /extract}. */
-    record Input(Article article, Map<String, Object> extraction) {
+    public record Input(Article article, Extraction extraction) {
     }
 
     /** The optional query parameters every form takes. */
-    record Hints(String url, String source, String language, String timeZone) {
+    public record Hints(String url, String source, String language, String timeZone) {
+
+        public static final Hints NONE = new Hints(null, null, null, null);
+
+        public static Hints timeZone(String timeZone) {
+            return new Hints(null, null, null, timeZone);
+        }
 
         /** The primary subtag of the declared language ({@code fr-FR} is {@code fr}); 400 when it is none. */
         String declaredLanguage() {
@@ -56,22 +62,20 @@ class ArticleInputs {
             String primary = language.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
             if (!primary.matches("[a-z]{2}")) {
                 throw new InvalidInputException("The language parameter is not an ISO 639-1 code.",
-                        List.of(new Problem.FieldError("language", "must be an ISO 639-1 code such as fr, en or ar")));
+                        List.of(new FieldError("language", "must be an ISO 639-1 code such as fr, en or ar")));
             }
             return primary;
         }
     }
 
-    Input json(String body, Hints hints) {
+    public Input json(String body, Hints hints) {
         Article article = ArticleRequests.toArticle(ArticleRequests.parse(body), "", zones(hints.timeZone()));
-        Map<String, Object> view = view(article.title(), article.author(), article.publishedAt(), null,
+        return new Input(article, view(article.title(), article.author(), article.publishedAt(), null, null,
                 article.section(), null, article.url(), article.language(), article.text(), null, article.tags(),
-                List.of(), null);
-        view.put("sources", Map.of("*", "request"));
-        return new Input(article, view);
+                List.of(), null, "request"));
     }
 
-    Input text(String body, Hints hints) {
+    public Input text(String body, Hints hints) {
         if (!config.extraction().enabled()) {
             String[] titleAndText = body.strip().split("\\R", 2);
             return passThrough(titleAndText[0], titleAndText.length > 1 ? titleAndText[1].strip() : "", hints);
@@ -80,22 +84,21 @@ class ArticleInputs {
         try {
             extracted = textParser.parse(body, zones(hints.timeZone()).forDeclaredLanguage(hints.declaredLanguage()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage(), List.of(new Problem.FieldError("body", e.getMessage())));
+            throw new InvalidInputException(e.getMessage(), List.of(new FieldError("body", e.getMessage())));
         }
         String url = canonical(hints.url());
         Article article = new Article(extracted.title(), extracted.text(), url, extracted.author(),
                 extracted.publishedAt(), extracted.section(),
                 hints.source() != null ? hints.source() : extracted.siteName(), hints.declaredLanguage(),
                 extracted.tags(), extracted.related().stream().map(t -> new Article.Related(t, null)).toList());
-        Map<String, Object> view = view(article.title(), article.author(), article.publishedAt(), null,
-                article.section(), extracted.siteName(), url, article.language(), article.text(), null, article.tags(),
-                extracted.related().stream().map(t -> Map.of("title", t)).toList(), null);
-        view.put("publishedAtZoneInferred", extracted.publishedAtZoneInferred());
-        view.put("sources", Map.of("*", "text"));
-        return new Input(article, view);
+        return new Input(article, view(article.title(), article.author(), article.publishedAt(),
+                extracted.publishedAtZoneInferred(), null, article.section(), extracted.siteName(), url,
+                article.language(), article.text(), null, article.tags(),
+                extracted.related().stream().map(t -> new RelatedLink(t, null, null)).toList(), null, "text"));
     }
 
-    Input html(byte[] body, String contentType, Hints hints) {
+    public Input html(byte[] body, String contentType, Hints hints) {
+        checkSize(body);
         Charset charset = Charsets.detect(body, contentType);
         if (!config.extraction().enabled()) {
             Document page = Jsoup.parse(Charsets.decode(body, charset));
@@ -114,23 +117,15 @@ class ArticleInputs {
         }
         if (page.title() == null || page.title().isBlank() || page.text().isBlank()) {
             throw new InvalidInputException("No article found in the page: it has no title or no body text.",
-                    List.of(new Problem.FieldError("body", page.title() == null ? "no title" : "no body text")));
+                    List.of(new FieldError("body", page.title() == null ? "no title" : "no body text")));
         }
         String url = page.canonicalUrl() != null ? canonical(page.canonicalUrl()) : pageUrl;
         Article article = new Article(page.title(), page.text(), url, page.author(), publishedAt, page.section(),
                 hints.source() != null ? hints.source() : page.siteName(), language, page.tags(),
                 page.related().stream().map(r -> new Article.Related(r.title(), httpUrl(r.url()))).toList());
-        Map<String, Object> view = view(page.title(), page.author(), publishedAt, page.modifiedAt(), page.section(),
-                page.siteName(), url, page.language(), page.text(), page.html(), page.tags(),
-                page.related().stream().map(r -> {
-                    Map<String, Object> link = new LinkedHashMap<>();
-                    link.put("title", r.title());
-                    link.put("url", r.url());
-                    link.put("teaser", r.teaser());
-                    return link;
-                }).toList(), page.imageUrl());
-        view.put("publishedAtZoneInferred", page.publishedAtZoneInferred());
-        view.put("sources", page.sources());
+        Extraction view = new Extraction(page.title(), page.author(), iso(publishedAt), page.publishedAtZoneInferred(),
+                iso(page.modifiedAt()), page.section(), page.siteName(), url, page.language(), page.text(),
+                page.html(), page.tags(), page.related(), page.imageUrl(), page.sources());
         return new Input(article, view);
     }
 
@@ -138,35 +133,26 @@ class ArticleInputs {
     private Input passThrough(String title, String text, Hints hints) {
         if (title.isBlank() || text.isBlank()) {
             throw new InvalidInputException("No article found: it has no title or no body text.",
-                    List.of(new Problem.FieldError("body", title.isBlank() ? "no title" : "no body text")));
+                    List.of(new FieldError("body", title.isBlank() ? "no title" : "no body text")));
         }
         String url = hints.url() == null || hints.url().isBlank() ? null : canonical(hints.url());
         Article article = new Article(title.strip(), text, url, null, null, null, hints.source(),
                 hints.declaredLanguage(), List.of(), List.of());
-        Map<String, Object> view = view(article.title(), null, null, null, null, null, url, article.language(), text,
-                null, List.of(), List.of(), null);
-        view.put("sources", Map.of("*", "pass-through"));
-        return new Input(article, view);
+        return new Input(article, view(article.title(), null, null, null, null, null, null, url, article.language(),
+                text, null, List.of(), List.of(), null, "pass-through"));
     }
 
-    private static Map<String, Object> view(String title, String author, OffsetDateTime publishedAt,
+    /** The view of an input whose every field came from one place ({@code from}). */
+    private static Extraction view(String title, String author, OffsetDateTime publishedAt, Boolean zoneInferred,
             OffsetDateTime modifiedAt, String section, String siteName, String canonicalUrl, String language,
-            String text, String html, List<String> tags, List<?> related, String imageUrl) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("title", title);
-        view.put("author", author);
-        view.put("publishedAt", publishedAt == null ? null : publishedAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        view.put("modifiedAt", modifiedAt == null ? null : modifiedAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        view.put("section", section);
-        view.put("siteName", siteName);
-        view.put("canonicalUrl", canonicalUrl);
-        view.put("language", language);
-        view.put("text", text);
-        view.put("html", html != null ? html : html(text));
-        view.put("tags", tags);
-        view.put("related", related);
-        view.put("imageUrl", imageUrl);
-        return view;
+            String text, String html, List<String> tags, List<RelatedLink> related, String imageUrl, String from) {
+        return new Extraction(title, author, iso(publishedAt), zoneInferred, iso(modifiedAt), section, siteName,
+                canonicalUrl, language, text, html != null ? html : html(text), tags, related, imageUrl,
+                Map.of("*", from));
+    }
+
+    private static String iso(OffsetDateTime time) {
+        return time == null ? null : time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     /** The body as HTML when only text was sent: one escaped paragraph per paragraph. */
@@ -178,12 +164,14 @@ class ArticleInputs {
         return html.toString();
     }
 
-    String decode(byte[] body, String contentType) {
+    /** The body as text in the charset its {@code Content-Type} names, UTF-8 by default; 400 for an unknown one. */
+    public String decode(byte[] body, String contentType) {
         checkSize(body);
         return new String(body, charset(contentType));
     }
 
-    void checkSize(byte[] body) {
+    /** 400 for an empty body, 413 for one over {@code newsflow.ingest.max-body-bytes}. */
+    public void checkSize(byte[] body) {
         if (body == null || body.length == 0) {
             throw new InvalidInputException("The request body is empty.", List.of());
         }
@@ -193,18 +181,14 @@ class ArticleInputs {
     }
 
     private static Charset charset(String contentType) {
-        if (contentType != null) {
+        return Charsets.charsetParameter(contentType).map(name -> {
             try {
-                String charset = MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
-                if (charset != null) {
-                    return Charset.forName(charset.strip());
-                }
+                return Charset.forName(name.strip());
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("Unknown charset in Content-Type " + contentType + ".",
-                        List.of(new Problem.FieldError("Content-Type", "charset is not supported")));
+                        List.of(new FieldError("Content-Type", "charset is not supported")));
             }
-        }
-        return StandardCharsets.UTF_8;
+        }).orElse(StandardCharsets.UTF_8);
     }
 
     /** Only http(s) addresses travel on: anything else in a page's links is no place to send a reader. */
@@ -218,7 +202,7 @@ class ArticleInputs {
         }
         return ArticleRequests.canonicalUrl(url).orElseThrow(() -> new InvalidInputException(
                 "The url is not an absolute http or https URL.",
-                List.of(new Problem.FieldError("url", ArticleRequests.URL_RULE))));
+                List.of(new FieldError("url", ArticleRequests.URL_RULE))));
     }
 
     TimeZones zones(String timeZone) {
@@ -229,7 +213,7 @@ class ArticleInputs {
             return new TimeZones(ZoneId.of(timeZone.strip()), config);
         } catch (DateTimeException e) {
             throw new InvalidInputException("Unknown time zone " + timeZone + ".",
-                    List.of(new Problem.FieldError("timeZone", "must be an IANA zone such as Africa/Casablanca")));
+                    List.of(new FieldError("timeZone", "must be an IANA zone such as Africa/Casablanca")));
         }
     }
 }

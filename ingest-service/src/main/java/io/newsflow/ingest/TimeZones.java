@@ -1,4 +1,4 @@
-package io.newsflow.ingest.rest;
+package io.newsflow.ingest;
 
 import java.time.ZoneId;
 import java.util.function.Function;
@@ -10,7 +10,7 @@ import io.newsflow.ingest.config.IngestConfig;
  * guessing UTC would shift a Paris morning by an hour, so every hint counts, strongest first: the zone the request
  * names, the language the publisher declared, the language the date itself is written in, then the configured default.
  */
-record TimeZones(ZoneId requested, IngestConfig config) {
+public record TimeZones(ZoneId requested, IngestConfig config) {
 
     /** @return the zone for a date, given the language its month name is written in (null when unknown) */
     Function<String, ZoneId> forDeclaredLanguage(String declaredLanguage) {

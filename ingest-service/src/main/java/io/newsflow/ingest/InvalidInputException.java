@@ -1,18 +1,20 @@
-package io.newsflow.ingest.rest;
+package io.newsflow.ingest;
 
 import java.util.List;
 
+import io.newsflow.contract.Problem;
+
 /** Input that cannot become an article; answered with 400 and every error found. */
-class InvalidInputException extends RuntimeException {
+public class InvalidInputException extends RuntimeException {
 
     private final List<Problem.FieldError> errors;
 
-    InvalidInputException(String detail, List<Problem.FieldError> errors) {
+    public InvalidInputException(String detail, List<Problem.FieldError> errors) {
         super(detail);
         this.errors = List.copyOf(errors);
     }
 
-    List<Problem.FieldError> errors() {
+    public List<Problem.FieldError> errors() {
         return errors;
     }
 }

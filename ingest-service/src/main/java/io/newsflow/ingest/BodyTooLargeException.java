@@ -1,9 +1,9 @@
-package io.newsflow.ingest.rest;
+package io.newsflow.ingest;
 
 /** A request body over {@code newsflow.ingest.max-body-bytes}; answered with 413. */
-class BodyTooLargeException extends RuntimeException {
+public class BodyTooLargeException extends RuntimeException {
 
-    BodyTooLargeException(long size, long limit) {
+    public BodyTooLargeException(long size, long limit) {
         super("The body has " + size + " bytes; this service accepts at most " + limit + ".");
     }
 }

@@ -1,4 +1,4 @@
-package io.newsflow.ingest.rest;
+package io.newsflow.ingest;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,14 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newsflow.contract.Article;
-import io.newsflow.ingest.Ingestion;
+import io.newsflow.contract.Problem.FieldError;
 import io.newsflow.extraction.HumanDateParser;
 
 /**
  * Turns a pushed JSON article into an {@link Article}, collecting every problem instead of stopping at the first, so
  * a publisher sees all that is wrong in one answer.
  */
-final class ArticleRequests {
+public final class ArticleRequests {
 
     static final Set<String> FIELDS = Set.of("title", "text", "url", "author", "publishedAt", "section", "source",
             "language", "tags");
@@ -34,7 +33,7 @@ final class ArticleRequests {
     private ArticleRequests() {
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             throw new InvalidInputException("The request body is empty.", List.of());
         }
@@ -52,14 +51,14 @@ final class ArticleRequests {
      *              language and the language the date is written in
      */
     static Article toArticle(JsonNode json, String pointer, TimeZones zones) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (!json.isObject()) {
-            throw new InvalidInputException("An article is a JSON object.", List.of(new Problem.FieldError(pointer, "expected an object")));
+            throw new InvalidInputException("An article is a JSON object.", List.of(new FieldError(pointer, "expected an object")));
         }
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                errors.add(new Problem.FieldError(pointer + "/" + name, "unknown field; known fields are " + String.join(", ", FIELDS.stream().sorted().toList())));
+                errors.add(new FieldError(pointer + "/" + name, "unknown field; known fields are " + String.join(", ", FIELDS.stream().sorted().toList())));
             }
         }
         String title = text(json, "title", pointer, true, 1000, errors);
@@ -68,12 +67,12 @@ final class ArticleRequests {
         if (url != null) {
             url = canonicalUrl(url).orElse(null);
             if (url == null) {
-                errors.add(new Problem.FieldError(pointer + "/url", URL_RULE));
+                errors.add(new FieldError(pointer + "/url", URL_RULE));
             }
         }
         String language = text(json, "language", pointer, false, 2, errors);
         if (language != null && !language.matches("[a-zA-Z]{2}")) {
-            errors.add(new Problem.FieldError(pointer + "/language", "must be an ISO 639-1 code such as fr, en or ar"));
+            errors.add(new FieldError(pointer + "/language", "must be an ISO 639-1 code such as fr, en or ar"));
             language = null;
         }
         language = language == null ? null : language.toLowerCase(Locale.ROOT);
@@ -82,7 +81,7 @@ final class ArticleRequests {
         if (publishedText != null) {
             publishedAt = parseDate(publishedText, zones.forDeclaredLanguage(language));
             if (publishedAt == null) {
-                errors.add(new Problem.FieldError(pointer + "/publishedAt",
+                errors.add(new FieldError(pointer + "/publishedAt",
                         "not a date: use ISO 8601 with an offset, such as 2023-01-18T15:20:00+01:00"));
             }
         }
@@ -97,10 +96,10 @@ final class ArticleRequests {
     }
 
     /** ISO 8601, RFC 1123 or a human date in one of the news languages; null when it is none of these. */
-    static final String URL_RULE = "must be an absolute http or https URL";
+    public static final String URL_RULE = "must be an absolute http or https URL";
 
     /** The canonical form of an absolute http(s) URL; empty for anything else. */
-    static Optional<String> canonicalUrl(String url) {
+    public static Optional<String> canonicalUrl(String url) {
         try {
             return Optional.of(Ingestion.canonicalUrl(url));
         } catch (IllegalArgumentException e) {
@@ -115,64 +114,53 @@ final class ArticleRequests {
     }
 
     private static String text(JsonNode json, String field, String pointer, boolean required, int maxLength,
-            List<Problem.FieldError> errors) {
+            List<FieldError> errors) {
         JsonNode node = json.get(field);
         if (node == null || node.isNull()) {
             if (required) {
-                errors.add(new Problem.FieldError(pointer + "/" + field, "is required"));
+                errors.add(new FieldError(pointer + "/" + field, "is required"));
             }
             return null;
         }
         if (!node.isTextual()) {
-            errors.add(new Problem.FieldError(pointer + "/" + field, "must be a string"));
+            errors.add(new FieldError(pointer + "/" + field, "must be a string"));
             return null;
         }
         String value = node.asText().strip();
         if (value.isEmpty()) {
             if (required) {
-                errors.add(new Problem.FieldError(pointer + "/" + field, "must not be blank"));
+                errors.add(new FieldError(pointer + "/" + field, "must not be blank"));
             }
             return null;
         }
         if (value.length() > maxLength) {
-            errors.add(new Problem.FieldError(pointer + "/" + field, "is longer than " + maxLength + " characters"));
+            errors.add(new FieldError(pointer + "/" + field, "is longer than " + maxLength + " characters"));
             return null;
         }
         return value;
     }
 
-    private static List<String> tags(JsonNode json, String pointer, List<Problem.FieldError> errors) {
+    private static List<String> tags(JsonNode json, String pointer, List<FieldError> errors) {
         JsonNode node = json.get("tags");
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (!node.isArray()) {
-            errors.add(new Problem.FieldError(pointer + "/tags", "must be an array of strings"));
+            errors.add(new FieldError(pointer + "/tags", "must be an array of strings"));
             return List.of();
         }
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode tag = node.get(i);
             if (!tag.isTextual() || tag.asText().isBlank()) {
-                errors.add(new Problem.FieldError(pointer + "/tags/" + i, "must be a non-blank string"));
+                errors.add(new FieldError(pointer + "/tags/" + i, "must be a non-blank string"));
             } else if (!tags.contains(tag.asText().strip())) {
                 tags.add(tag.asText().strip());
             }
         }
         if (tags.size() > MAX_TAGS) {
-            errors.add(new Problem.FieldError(pointer + "/tags", "has more than " + MAX_TAGS + " tags"));
+            errors.add(new FieldError(pointer + "/tags", "has more than " + MAX_TAGS + " tags"));
         }
         return tags;
-    }
-
-    static Map<String, Object> accepted(Ingestion.Result result) {
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("id", result.id());
-        answer.put("revision", result.revision());
-        answer.put("status", result.status().name().toLowerCase(Locale.ROOT));
-        if (result.duplicateOf() != null) {
-            answer.put("duplicateOf", result.duplicateOf());
-        }
-        return answer;
     }
 }

@@ -1,0 +1,110 @@
+package io.newsflow.ingest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.newsflow.contract.Article;
+import io.newsflow.contract.Problem;
+import io.newsflow.ingest.ArticleInputs.Hints;
+import io.newsflow.ingest.config.IngestConfig;
+
+/**
+ * The publisher's use case: push one article in any form, or a batch of JSON lines. Reads the input, records the
+ * source the publisher may write, and hands the articles to {@link Ingestion}. The REST resource only maps HTTP to
+ * these calls and their results to answers.
+ */
+@ApplicationScoped
+public class ArticlePushes {
+
+    private final ArticleInputs inputs;
+    private final Ingestion ingestion;
+    private final IngestConfig config;
+
+    ArticlePushes(ArticleInputs inputs, Ingestion ingestion, IngestConfig config) {
+        this.inputs = inputs;
+        this.ingestion = ingestion;
+        this.config = config;
+    }
+
+    /** How one line of a batch ended: accepted ({@code result}), or not, with the problem and the line's status. */
+    public record LineOutcome(int line, Ingestion.Result result, String refusal, Problem problem) {
+
+        static LineOutcome accepted(int line, Ingestion.Result result) {
+            return new LineOutcome(line, result, null, null);
+        }
+
+        static LineOutcome refused(int line, String refusal, Problem problem) {
+            return new LineOutcome(line, null, refusal, problem);
+        }
+    }
+
+    public Ingestion.Result pushJson(byte[] body, String contentType, Hints hints, Publisher publisher) {
+        return push(inputs.json(inputs.decode(body, contentType), hints), publisher);
+    }
+
+    public Ingestion.Result pushText(byte[] body, String contentType, Hints hints, Publisher publisher) {
+        return push(inputs.text(inputs.decode(body, contentType), hints), publisher);
+    }
+
+    public Ingestion.Result pushHtml(byte[] body, String contentType, Hints hints, Publisher publisher) {
+        return push(inputs.html(body, contentType, hints), publisher);
+    }
+
+    private Ingestion.Result push(ArticleInputs.Input input, Publisher publisher) {
+        return ingestion.ingest(withSource(input.article(), publisher));
+    }
+
+    /**
+     * A batch of JSON articles, one per line. Every line is read and authorised first; the valid ones then go to
+     * Kafka and MongoDB as one batch. A bad line never stops the good ones; blank lines are skipped but counted.
+     *
+     * @return one outcome per non-blank line, in order
+     */
+    public List<LineOutcome> pushBatch(byte[] body, String contentType, Hints hints, Publisher publisher) {
+        String[] lines = inputs.decode(body, contentType).split("\\r?\\n");
+        long articles = Arrays.stream(lines).filter(l -> !l.isBlank()).count();
+        if (articles > config.maxBatchSize()) {
+            throw new InvalidInputException("A batch holds at most " + config.maxBatchSize() + " articles; this one has "
+                    + articles + ".", List.of());
+        }
+        List<LineOutcome> outcomes = new ArrayList<>();
+        List<Article> valid = new ArrayList<>();
+        List<Integer> validAt = new ArrayList<>();
+        List<Integer> validLine = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            try {
+                valid.add(withSource(inputs.json(lines[i], hints).article(), publisher));
+                validAt.add(outcomes.size());
+                validLine.add(i + 1);
+                outcomes.add(null);
+            } catch (InvalidInputException e) {
+                outcomes.add(LineOutcome.refused(i + 1, "invalid", Problem.invalid(e.getMessage(), e.errors())));
+            } catch (ForbiddenSourceException e) {
+                outcomes.add(LineOutcome.refused(i + 1, "forbidden", Problem.of(403, e.getMessage())));
+            }
+        }
+        List<Ingestion.Outcome> ingested = ingestion.ingestAll(valid);
+        for (int i = 0; i < valid.size(); i++) {
+            int at = validAt.get(i);
+            int line = validLine.get(i);
+            Ingestion.Outcome outcome = ingested.get(i);
+            outcomes.set(at, outcome.result() != null ? LineOutcome.accepted(line, outcome.result())
+                    : LineOutcome.refused(line, "unavailable", Problem.of(503, "Not accepted: the event broker or "
+                            + "the database did not acknowledge it; push this line again.")));
+        }
+        return outcomes;
+    }
+
+    /** The article with the source the publisher may write recorded on it (403 when it may not). */
+    private static Article withSource(Article article, Publisher publisher) {
+        String source = publisher.authorise(article.source());
+        return new Article(article.title(), article.text(), article.url(), article.author(), article.publishedAt(),
+                article.section(), source, article.language(), article.tags(), article.related());
+    }
+}
