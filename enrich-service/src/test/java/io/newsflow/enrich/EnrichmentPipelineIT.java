@@ -139,8 +139,9 @@ class EnrichmentPipelineIT {
     @Test
     void enrichesOnDemandWithoutEmitting() throws Exception {
         JsonNode facts = sampleFacts();
+        String title = facts.get("title").asText() + " " + newArticleId();
         given().contentType(ContentType.JSON)
-                .body("{\"title\":" + facts.get("title") + ",\"text\":" + facts.get("text") + "}")
+                .body(EventJson.write(java.util.Map.of("title", title, "text", facts.get("text").asText())))
                 .post("/enrich").then()
                 .statusCode(200)
                 .body("language", equalTo("fr"))
@@ -149,6 +150,12 @@ class EnrichmentPipelineIT {
                 .body("entities.name", hasItem("Dror Shalom"))
                 .body("summary", org.hamcrest.Matchers.containsString("Comité de suivi"))
                 .body("categories.code", hasItem("medtop:20000598"));
+
+        // An article through the consumer afterwards: once its event is on the topic, anything the request had
+        // emitted would be there before it.
+        enrichedFor(sampleEvent());
+        assertTrue(kafka.readAll(Topics.ARTICLES_ENRICHED).stream().noneMatch(r -> r.value().contains(title)),
+                "POST /enrich emitted an event");
     }
 
     @Test

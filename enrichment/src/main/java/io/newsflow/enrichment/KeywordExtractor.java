@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.newsflow.contract.Keyword;
+import io.newsflow.contract.Slugs;
 
 /**
  * Keyphrases of an article by YAKE (Campos et al., "YAKE! Keyword extraction from single documents using multiple
@@ -315,7 +316,7 @@ public final class KeywordExtractor {
             for (Candidate candidate : ranked) {
                 String display = candidate.display();
                 String lowerCase = display.toLowerCase(Locale.ROOT);
-                String slug = io.newsflow.contract.Slugs.slug(display);
+                String slug = Slugs.slug(display);
                 if (slugs.contains(slug) || isNearDuplicate(lowerCase, chosenLowerCase)
                         || extendsAPhrase(candidate, chosen)) {
                     continue;

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -398,7 +399,7 @@ public final class HumanDateParser {
 
     private static Map<String, String> languages(Map<String, List<String>> namesByLanguage) {
         Map<String, String> languages = new HashMap<>();
-        Set<String> shared = new java.util.HashSet<>();
+        Set<String> shared = new HashSet<>();
         namesByLanguage.forEach((language, names) -> names.forEach(name -> {
             String folded = Folded.fold(name);
             if (languages.containsKey(folded) && !languages.get(folded).equals(language)) {

@@ -277,6 +277,21 @@ class ArticleIngestionIT {
                 .body("sources.title", equalTo("json-ld"))
                 .body("text", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Accueil")))
                 .body("html", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<script")));
+
+        assertNothingEmittedWith(marker);
+    }
+
+    /**
+     * No event on articles-ingested carries {@code marker}. A push answers only once Kafka has its event, so an
+     * event the request before had emitted would be on the topic by now; the marker push proves the topic is read.
+     */
+    void assertNothingEmittedWith(String marker) {
+        String after = UUID.randomUUID().toString();
+        String id = publisher().contentType("application/json").body(json("Après " + after, "Texte " + after + "."))
+                .post("/articles").then().statusCode(202).extract().path("id");
+        eventFor(id, 1);
+        assertTrue(kafka.readAll(Topics.ARTICLES_INGESTED).stream().noneMatch(r -> r.value().contains(marker)),
+                "POST /extract emitted an event");
     }
 
     @Test
@@ -319,5 +334,6 @@ class ArticleIngestionIT {
         assertEquals(2, lines.size(), answer);
         assertEquals("Texte.", lines.get(0).get("extraction").get("text").asText());
         assertEquals("/text", lines.get(1).get("problem").get("errors").get(0).get("field").asText());
+        assertNothingEmittedWith(lines.get(0).get("extraction").get("title").asText());
     }
 }

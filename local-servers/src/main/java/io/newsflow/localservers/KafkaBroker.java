@@ -1,5 +1,6 @@
 package io.newsflow.localservers;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,7 +115,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         try (InputStream in = resource.openStream()) {
             String dependencies = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            return codeLocation(resource) + java.io.File.pathSeparator + dependencies;
+            return codeLocation(resource) + File.pathSeparator + dependencies;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

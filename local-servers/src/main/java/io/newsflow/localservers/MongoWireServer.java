@@ -1,5 +1,6 @@
 package io.newsflow.localservers;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public final class MongoWireServer implements AutoCloseable {
         return new MongoWireServer(MemoryBackend::new, "127.0.0.1", 0);
     }
 
-    public static MongoWireServer inFile(Path file, String host, int port) throws java.io.IOException {
+    public static MongoWireServer inFile(Path file, String host, int port) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

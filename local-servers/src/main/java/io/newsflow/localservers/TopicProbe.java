@@ -9,12 +9,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,14 +32,29 @@ public final class TopicProbe {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Sends one record and waits for the broker's acknowledgement. */
-    public void send(String topic, String key, String value) {
+    /** Sends one record and waits for the broker's acknowledgement; where it was written. */
+    public RecordMetadata send(String topic, String key, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot send to " + topic, e);
+        }
+    }
+
+    /**
+     * Whether consumer group {@code groupId} has committed past the record at {@code written}: the consumer is done
+     * with it, whatever it did. What a test waits for before asserting that a record changed nothing.
+     */
+    public boolean consumedPast(String groupId, RecordMetadata written) {
+        TopicPartition partition = new TopicPartition(written.topic(), written.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(partition);
+            return committed != null && committed.offset() > written.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the offsets of group " + groupId, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.newsflow.outbound;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +24,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DeflaterOutputStream;
@@ -343,11 +343,13 @@ class PoliteFetcherTest {
     void neverExceedsThePerHostConcurrencyLimit() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
+        // The receiver holds every request until the test lets one go: without the limit all six would be held at
+        // once; with it, a third arrives only after one of the first two was answered.
+        Semaphore answers = new Semaphore(0);
         serve("/feed", exchange -> {
             mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                // Long enough that the six fetches overlap even on a loaded machine.
-                Thread.sleep(300);
+                answers.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -357,14 +359,22 @@ class PoliteFetcherTest {
         PoliteFetcher fetcher = new PoliteFetcher(settings());
         ExecutorService callers = Executors.newFixedThreadPool(6);
         try {
-            List<Callable<FetchResult>> fetches = new ArrayList<>();
+            List<Future<FetchResult>> fetches = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                fetches.add(() -> fetcher.fetch(url("/feed"), null));
+                fetches.add(callers.submit(() -> fetcher.fetch(url("/feed"), null)));
             }
-            for (Future<FetchResult> done : callers.invokeAll(fetches, 10, TimeUnit.SECONDS)) {
+            for (int answered = 0; answered < 6; answered++) {
+                int expected = Math.min(2, 6 - answered);
+                await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == expected);
+                answers.release();
+                int done = answered + 1;
+                await().atMost(Duration.ofSeconds(10)).until(() -> fetches.stream().filter(Future::isDone).count() == done);
+            }
+            for (Future<FetchResult> done : fetches) {
                 assertEquals(200, done.get().status());
             }
         } finally {
+            answers.release(6);
             callers.shutdownNow();
         }
 

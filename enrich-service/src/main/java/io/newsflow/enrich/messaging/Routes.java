@@ -1,7 +1,6 @@
 package io.newsflow.enrich.messaging;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.Enrichment;
+import io.newsflow.contract.FilterRules;
 import io.newsflow.enrich.config.EnrichConfig;
 
 /** Which configured routes an enriched article matches: every condition a route names must hold. */
@@ -28,15 +28,13 @@ class Routes {
     }
 
     static boolean matches(EnrichConfig.Route route, ArticleEnriched event) {
+        // The contract's rules, which publish-service's feeds and stream follow too.
         Enrichment e = event.enrichment();
-        return holds(route.language(), v -> v.equalsIgnoreCase(String.valueOf(e.language())))
-                && holds(route.category(), v -> e.categories().stream()
-                        .anyMatch(c -> c.code().equalsIgnoreCase(v) || c.label().equalsIgnoreCase(v)))
-                && holds(route.entity(), v -> e.entities().stream()
-                        .anyMatch(n -> n.name().equalsIgnoreCase(v) || n.aliases().stream().anyMatch(v::equalsIgnoreCase)))
-                && holds(route.keyword(), v -> e.keywords().stream()
-                        .anyMatch(k -> k.text().equalsIgnoreCase(v) || k.slug().equals(v.toLowerCase(Locale.ROOT))))
-                && holds(route.source(), v -> v.equalsIgnoreCase(String.valueOf(event.article().source())));
+        return holds(route.language(), v -> FilterRules.language(v, e.language()))
+                && holds(route.category(), v -> FilterRules.category(v, e.categories()))
+                && holds(route.entity(), v -> FilterRules.entity(v, e.entities()))
+                && holds(route.keyword(), v -> FilterRules.keyword(v, e.keywords()))
+                && holds(route.source(), v -> FilterRules.source(v, event.article().source()));
     }
 
     private static boolean holds(Optional<String> condition, Predicate<String> test) {

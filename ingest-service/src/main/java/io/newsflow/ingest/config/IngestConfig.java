@@ -2,6 +2,7 @@ package io.newsflow.ingest.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -171,6 +172,6 @@ public interface IngestConfig {
         String keySha256();
 
         /** Sources this publisher may write; defaults to the publisher's own name. {@code *} allows all. */
-        Optional<java.util.List<String>> sources();
+        Optional<List<String>> sources();
     }
 }

@@ -32,6 +32,7 @@ import io.newsflow.ingest.messaging.PublishFailedException;
 import io.newsflow.ingest.store.SourceStore;
 import io.newsflow.ingest.store.SourceStore.Source;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 
 /**
  * Polls the sources that are due: a conditional GET of the feed, then every entry not taken yet becomes an article
@@ -198,7 +199,7 @@ public class FeedPoller {
         }
 
         @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+        public boolean test(ScheduledExecution execution) {
             return !config.poll().enabled();
         }
     }

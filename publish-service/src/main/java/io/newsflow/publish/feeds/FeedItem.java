@@ -21,14 +21,31 @@ import java.util.Objects;
  * @param categories  labels, in order
  * @param language    an RFC 5646 tag such as {@code fr}; may be null
  * @param source      the publication, e.g. {@code bladi.net}; the Atom author when there is none; may be null
+ * @param firstPublishedAt when Newsflow first published the article: every format's publication time when
+ *                    {@code publishedAt} is null (a reader shows an item without one as undated); {@code updatedAt}
+ *                    when null
  */
 public record FeedItem(String id, int revision, String title, String url, String author, OffsetDateTime publishedAt,
         Instant updatedAt, String summary, String contentHtml, List<String> categories, String language,
-        String source) {
+        String source, Instant firstPublishedAt) {
 
     public FeedItem {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(updatedAt, "updatedAt");
         categories = categories == null ? List.of() : List.copyOf(categories);
+        firstPublishedAt = firstPublishedAt == null ? updatedAt : firstPublishedAt;
+    }
+
+    /** An item whose first publication by Newsflow is not known apart from this revision's. */
+    public FeedItem(String id, int revision, String title, String url, String author, OffsetDateTime publishedAt,
+            Instant updatedAt, String summary, String contentHtml, List<String> categories, String language,
+            String source) {
+        this(id, revision, title, url, author, publishedAt, updatedAt, summary, contentHtml, categories, language,
+                source, null);
+    }
+
+    /** The publication time every format shows: the article's own, else when Newsflow first published it. */
+    public Instant published() {
+        return publishedAt != null ? publishedAt.toInstant() : firstPublishedAt;
     }
 }

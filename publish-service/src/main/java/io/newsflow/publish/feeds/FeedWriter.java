@@ -54,7 +54,7 @@ public final class FeedWriter {
 
     private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
     // Part of every ETag: bump it when the output for the same items changes, so caches do not keep the old bytes.
-    private static final String OUTPUT_VERSION = "1";
+    private static final String OUTPUT_VERSION = "2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FeedWriter() {
@@ -151,9 +151,7 @@ public final class FeedWriter {
         guid.setValue(xml(source.id()));
         guid.setPermaLink(false);
         item.setGuid(guid);
-        if (source.publishedAt() != null) {
-            item.setPubDate(Date.from(source.publishedAt().toInstant()));
-        }
+        item.setPubDate(Date.from(source.published()));
         if (source.summary() != null) {
             // Readers take an RSS description as HTML, so plain text goes in escaped.
             Description description = new Description();
@@ -184,9 +182,7 @@ public final class FeedWriter {
         entry.setId(ARTICLE_URN_PREFIX + xml(source.id()));
         entry.setTitle(xml(source.title()));
         entry.setUpdated(Date.from(source.updatedAt()));
-        if (source.publishedAt() != null) {
-            entry.setPublished(Date.from(source.publishedAt().toInstant()));
-        }
+        entry.setPublished(Date.from(source.published()));
         String byline = source.author() != null ? source.author() : source.source();
         if (byline != null) {
             entry.setAuthors(List.of(person(byline)));
@@ -224,7 +220,9 @@ public final class FeedWriter {
             item.put("content_text", source.summary() == null ? "" : source.summary());
         }
         putIfPresent(item, "summary", source.summary());
-        putIfPresent(item, "date_published", rfc3339(source.publishedAt()));
+        // The article's own offset when it has a date; else the instant Newsflow first published it, in UTC.
+        item.put("date_published", source.publishedAt() != null ? rfc3339(source.publishedAt())
+                : source.published().toString());
         item.put("date_modified", source.updatedAt().toString());
         if (source.author() != null) {
             item.putArray("authors").addObject().put("name", source.author());
@@ -278,7 +276,8 @@ public final class FeedWriter {
     }
 
     /** Only web links: a feed reader might follow any other scheme, {@code javascript:} included. */
-    private static String webUrl(String url) {
+    /** The address when it is http(s), the only kind a reader should be sent to; null otherwise. */
+    public static String webUrl(String url) {
         if (url == null) {
             return null;
         }

@@ -5,9 +5,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import io.newsflow.contract.Article.Related;
 import io.newsflow.contract.Category;
 import io.newsflow.contract.Entity;
 import io.newsflow.contract.Keyword;
+import io.newsflow.publish.feeds.FeedWriter;
 import io.newsflow.publish.feeds.HtmlSanitizer;
 import io.newsflow.publish.store.StoredArticle;
 
@@ -17,6 +19,7 @@ import io.newsflow.publish.store.StoredArticle;
  *
  * @param localDate publication time in the article's own offset, for people
  * @param url       the original, only when it is an http(s) address
+ * @param related   links to other articles, the contract's own type; a link that is not http(s) keeps its title only
  */
 public record ArticleView(String id, String title, String url, String author, String publishedAt, String localDate,
         String source, String language, String summary, List<Keyword> keywords, List<Entity> entities,
@@ -25,17 +28,13 @@ public record ArticleView(String id, String title, String url, String author, St
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("MMM d, yyyy, HH:mm", Locale.ENGLISH);
 
-    /** A link to another article. */
-    public record Related(String title, String url) {
-    }
-
     static ArticleView of(StoredArticle a) {
-        return new ArticleView(a.id(), a.title(), a.url() != null && a.url().matches("(?i)^https?://.*") ? a.url() : null,
+        return new ArticleView(a.id(), a.title(), FeedWriter.webUrl(a.url()),
                 a.author(), a.publishedAt(),
                 a.publishedAt() == null ? null : OffsetDateTime.parse(a.publishedAt()).format(LOCAL), a.source(),
                 a.language(), a.summary(), a.keywords(), a.entities(), a.categories(), a.section(), a.text(), a.tags(),
                 HtmlSanitizer.paragraphs(a.text()),
-                a.related().stream().map(r -> new Related(r.title(),
-                        r.url() != null && r.url().matches("(?i)^https?://.*") ? r.url() : null)).toList(), null);
+                a.related().stream().map(r -> new Related(r.title(), FeedWriter.webUrl(r.url()))).toList(), null);
     }
+
 }

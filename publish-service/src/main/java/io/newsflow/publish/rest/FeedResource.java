@@ -91,6 +91,6 @@ class FeedResource {
         return new FeedItem(a.id(), a.revision(), a.title(), a.url(), a.author(),
                 a.publishedAt() == null ? null : OffsetDateTime.parse(a.publishedAt()), updated, a.summary(),
                 HtmlSanitizer.paragraphs(a.text()), a.categories().stream().map(c -> c.label()).toList(),
-                a.language(), a.source());
+                a.language(), a.source(), instant.apply(a.firstStoredAt()));
     }
 }

@@ -34,7 +34,7 @@ class Filters {
     @Parameter(description = "An IPTC Media Topic code (medtop:11000000) or label (politics)")
     @QueryParam("category")
     String category;
-    @Parameter(description = "The source, exactly")
+    @Parameter(description = "The source, any case")
     @QueryParam("source")
     String source;
     @Parameter(description = "Published at or after: ISO 8601 date or date-time with offset")

@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -34,7 +35,7 @@ class StreamResource {
             description = "Events are named article, carry the article as JSON and an id; a client reconnecting "
                     + "with Last-Event-ID first gets the recent articles it missed. Takes the feed's filters.")
     public Multi<OutboundSseEvent> stream(@BeanParam Filters filters, @HeaderParam("Last-Event-ID") String lastEventId,
-            @jakarta.ws.rs.core.Context Sse sse) {
+            @Context Sse sse) {
         ArticleQuery query = filters.query();
         Long after = parse(lastEventId);
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {

@@ -22,9 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.newsflow.contract.Problem;
 import io.newsflow.publish.webhooks.WebhookRegistrations;
-import io.newsflow.publish.webhooks.WebhookStore.Delivery;
-import io.newsflow.publish.webhooks.WebhookStore.DeliveryCounts;
-import io.newsflow.publish.webhooks.WebhookStore.Webhook;
+import io.newsflow.publish.store.WebhookStore.Delivery;
+import io.newsflow.publish.store.WebhookStore.DeliveryCounts;
+import io.newsflow.publish.store.WebhookStore.Webhook;
 
 /** Webhooks: register a receiver with filters and a secret, see what was delivered and what failed. */
 @Path("/webhooks")

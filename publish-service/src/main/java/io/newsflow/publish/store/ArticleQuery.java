@@ -3,6 +3,8 @@ package io.newsflow.publish.store;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.newsflow.contract.FilterRules;
+
 /**
  * Filters of the feed, in every form it is served (JSON, RSS, Atom, JSON Feed, stream, reader page); empty means no
  * filter, and filters combine with AND.
@@ -21,17 +23,17 @@ public record ArticleQuery(Optional<String> language, Optional<String> tag, Opti
     public static final ArticleQuery ALL = new ArticleQuery(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
-    /** Whether a stored article passes these filters: the same rules as the MongoDB query, for the live stream. */
+    /**
+     * Whether a stored article passes these filters, for the live stream and webhooks: the contract's
+     * {@link FilterRules}, which the MongoDB query ({@code ArticleStore}) and enrich-service's routes follow too.
+     */
     public boolean matches(StoredArticle a) {
-        return language.map(l -> l.equalsIgnoreCase(a.language())).orElse(true)
+        return language.map(l -> FilterRules.language(l, a.language())).orElse(true)
                 && tag.map(t -> a.tags().contains(t)).orElse(true)
-                && keyword.map(k -> a.keywords().stream().anyMatch(x -> x.slug().equals(k.toLowerCase(java.util.Locale.ROOT))
-                        || x.slug().equals(Search.slug(k)) || x.text().equals(k))).orElse(true)
-                && entity.map(e -> a.entities().stream().anyMatch(x -> x.name().equalsIgnoreCase(e)
-                        || x.aliases().stream().anyMatch(e::equalsIgnoreCase))).orElse(true)
-                && category.map(c -> a.categories().stream().anyMatch(x -> x.code().equalsIgnoreCase(c)
-                        || x.label().equalsIgnoreCase(c))).orElse(true)
-                && source.map(s -> s.equals(a.source())).orElse(true)
+                && keyword.map(k -> FilterRules.keyword(k, a.keywords())).orElse(true)
+                && entity.map(e -> FilterRules.entity(e, a.entities())).orElse(true)
+                && category.map(c -> FilterRules.category(c, a.categories())).orElse(true)
+                && source.map(s -> FilterRules.source(s, a.source())).orElse(true)
                 && since.map(s -> !a.sortAt().isBefore(s)).orElse(true)
                 && until.map(u -> a.sortAt().isBefore(u)).orElse(true)
                 && q.map(words -> Search.terms(a).containsAll(Search.words(words))).orElse(true);

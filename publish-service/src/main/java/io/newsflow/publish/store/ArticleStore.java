@@ -8,11 +8,9 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,15 +27,16 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.Category;
 import io.newsflow.contract.Enrichment;
+import io.newsflow.contract.FilterRules;
 import io.newsflow.contract.Entity;
 import io.newsflow.contract.Keyword;
 import io.newsflow.publish.config.PublishConfig;
@@ -52,6 +51,8 @@ import io.quarkus.runtime.StartupEvent;
 public class ArticleStore {
 
     static final String COLLECTION = "articles";
+    private static final String FIRST_STORED_AT = "firstStoredAt";
+    private static final String SOURCE_KEY = "sourceKey";
 
     private final MongoCollection<Document> articles;
     private final PublishConfig config;
@@ -64,24 +65,36 @@ public class ArticleStore {
     void createIndexes(@Observes StartupEvent start) {
         articles.createIndex(Indexes.compoundIndex(Indexes.descending("sortAt"), Indexes.descending("_id")));
         for (String field : List.of("language", "tags", "keywordSlugs", "entityKeys", "categoryKeys", "source",
-                "searchTerms", "storedAt")) {
+                SOURCE_KEY, "searchTerms", "storedAt")) {
             articles.createIndex(Indexes.ascending(field));
         }
     }
 
     /**
      * Stores each article's revision unless an equal or newer one is stored already, so that replayed, duplicated and
-     * out-of-order events change nothing: one unordered bulk write of
-     * replaces guarded by {@code {_id, revision: {$lt: r}}} (index {@code _id}). The articles must have distinct ids.
+     * out-of-order events change nothing: one unordered bulk write of upserts guarded by
+     * {@code {_id, revision: {$lt: r}}} (index {@code _id}). The articles must have distinct ids.
+     *
+     * <p>Every field is set, except two that only the first write of an article sets ({@code $setOnInsert}): the time
+     * Newsflow first published it, {@code firstStoredAt}, which the feeds give as its publication time when it has
+     * none of its own; and, for such an article, its place in the feed ({@code sortAt}), so that a correction does
+     * not move it to the top.
      *
      * @return the articles this call changed, in order
      */
     public List<StoredArticle> upsertAll(List<Prepared> prepared) {
         List<WriteModel<Document>> writes = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
-            writes.add(new ReplaceOneModel<>(
+            Document set = new Document(p.document());
+            set.remove("_id");
+            Document onInsert = new Document(FIRST_STORED_AT, set.remove(FIRST_STORED_AT));
+            if (p.article().publishedAt() == null) {
+                onInsert.append("sortAt", set.remove("sortAt"));
+            }
+            writes.add(new UpdateOneModel<>(
                     Filters.and(Filters.eq("_id", p.article().id()), Filters.lt("revision", p.article().revision())),
-                    p.document(), new ReplaceOptions().upsert(true)));
+                    new Document("$set", set).append("$setOnInsert", onInsert),
+                    new UpdateOptions().upsert(true)));
         }
         Set<Integer> older = new HashSet<>();
         if (!writes.isEmpty()) {
@@ -149,15 +162,15 @@ public class ArticleStore {
 
     private static List<Bson> filters(ArticleQuery query) {
         List<Bson> filters = new ArrayList<>();
-        query.language().ifPresent(l -> filters.add(Filters.eq("language", l.toLowerCase(Locale.ROOT))));
+        // FilterRules' comparisons over the stored key fields, each indexed (see createIndexes).
+        query.language().ifPresent(l -> filters.add(Filters.eq("language", FilterRules.key(l))));
         query.tag().ifPresent(t -> filters.add(Filters.eq("tags", t)));
-        // A keyword is given as enrich-service's slug or as its display text; slugs of non-Latin text are
-        // transliterated there, so the text is matched as written too.
-        query.keyword().ifPresent(k -> filters.add(Filters.or(Filters.eq("keywordSlugs", k.toLowerCase(Locale.ROOT)),
-                Filters.eq("keywordSlugs", Search.slug(k)), Filters.eq("keywords.text", k))));
-        query.entity().ifPresent(e -> filters.add(Filters.eq("entityKeys", e.toLowerCase(Locale.ROOT))));
-        query.category().ifPresent(c -> filters.add(Filters.eq("categoryKeys", c.toLowerCase(Locale.ROOT))));
-        query.source().ifPresent(s -> filters.add(Filters.eq("source", s)));
+        query.keyword().ifPresent(k -> filters.add(Filters.in("keywordSlugs", FilterRules.keywordKeys(k))));
+        query.entity().ifPresent(e -> filters.add(Filters.eq("entityKeys", FilterRules.key(e))));
+        query.category().ifPresent(c -> filters.add(Filters.eq("categoryKeys", FilterRules.key(c))));
+        // sourceKey; an article stored before sourceKey existed is found by its source as written.
+        query.source().ifPresent(s -> filters.add(Filters.or(Filters.eq(SOURCE_KEY, FilterRules.key(s)),
+                Filters.eq("source", s.strip()))));
         query.since().ifPresent(s -> filters.add(Filters.gte("sortAt", Date.from(s))));
         query.until().ifPresent(u -> filters.add(Filters.lt("sortAt", Date.from(u))));
         query.q().map(Search::words).filter(w -> !w.isEmpty()).ifPresent(w -> filters.add(Filters.all("searchTerms", w)));
@@ -182,6 +195,7 @@ public class ArticleStore {
                 .append("sortAt", Date.from(sortAt))
                 .append("section", a.section())
                 .append("source", a.source())
+                .append(SOURCE_KEY, a.source() == null ? null : FilterRules.key(a.source()))
                 .append("tags", a.tags())
                 .append("related", a.related().stream()
                         .map(r -> new Document("title", r.title()).append("url", r.url())).toList())
@@ -193,15 +207,13 @@ public class ArticleStore {
                 .append("keywordSlugs", e.keywords().stream().map(Keyword::slug).toList())
                 .append("entities", e.entities().stream().map(n -> new Document("name", n.name()).append("type", n.type())
                         .append("count", n.count()).append("country", n.country()).append("aliases", n.aliases())).toList())
-                // Lower-cased names, aliases, codes and labels, for the filters.
+                // The keys FilterRules compares, for the filters.
                 .append("entityKeys", e.entities().stream()
-                        .flatMap(n -> Stream.concat(Stream.of(n.name()), n.aliases().stream()))
-                        .map(x -> x.toLowerCase(Locale.ROOT)).distinct().toList())
+                        .flatMap(n -> FilterRules.entityKeys(n).stream()).distinct().toList())
                 .append("categories", e.categories().stream().map(c -> new Document("code", c.code())
                         .append("label", c.label()).append("score", c.score()).append("evidence", c.evidence())).toList())
                 .append("categoryKeys", e.categories().stream()
-                        .flatMap(c -> Stream.of(c.code(), c.label()))
-                        .map(x -> x.toLowerCase(Locale.ROOT)).distinct().toList())
+                        .flatMap(c -> FilterRules.categoryKeys(c).stream()).distinct().toList())
                 .append("summary", e.summary())
                 .append("searchTerms", List.copyOf(Search.terms(a.title(), e.summary(), e.keywords())))
                 .append("readingTimeMinutes", e.readingTimeMinutes())
@@ -209,7 +221,8 @@ public class ArticleStore {
                 .append("enrichmentVersion", e.enrichmentVersion())
                 .append("ingestedAt", event.ingestedAt() == null ? null : Date.from(event.ingestedAt()))
                 .append("enrichedAt", Date.from(event.occurredAt()))
-                .append("storedAt", Date.from(now));
+                .append("storedAt", Date.from(now))
+                .append(FIRST_STORED_AT, Date.from(now));
     }
 
     static StoredArticle fromDocument(Document doc) {
@@ -233,7 +246,9 @@ public class ArticleStore {
                 doc.getString("language"), confidence == null ? 0 : confidence.doubleValue(), keywords, entities,
                 categories, doc.getString("summary"), doc.getInteger("readingTimeMinutes"),
                 doc.getInteger("wordCount"), doc.getString("enrichmentVersion"), instant(doc, "ingestedAt"),
-                instant(doc, "enrichedAt"), instant(doc, "storedAt"));
+                instant(doc, "enrichedAt"), instant(doc, "storedAt"),
+                // Articles stored before firstStoredAt existed were first published no later than their last store.
+                Optional.ofNullable(instant(doc, FIRST_STORED_AT)).orElse(instant(doc, "storedAt")));
     }
 
     private static String instant(Document doc, String field) {

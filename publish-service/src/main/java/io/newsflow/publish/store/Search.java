@@ -33,11 +33,6 @@ final class Search {
         return Arrays.stream(NOT_WORD.split(folded)).filter(w -> w.length() > 1).distinct().toList();
     }
 
-    /** The slug enrich-service gives a keyword of this text: the contract's one rule. */
-    static String slug(String text) {
-        return io.newsflow.contract.Slugs.slug(text);
-    }
-
     static Set<String> terms(String title, String summary, List<Keyword> keywords) {
         Set<String> terms = new LinkedHashSet<>(words(title));
         terms.addAll(words(summary));

@@ -1,7 +1,10 @@
 package io.newsflow.publish.store;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.newsflow.contract.Article.Related;
 import io.newsflow.contract.Category;
 import io.newsflow.contract.Entity;
 import io.newsflow.contract.Keyword;
@@ -9,6 +12,10 @@ import io.newsflow.contract.Keyword;
 /**
  * An article as publish-service serves it: the article's own fields and its enrichment side by side, with the field
  * names of the event contract.
+ *
+ * @param storedAt      when this revision was stored
+ * @param firstStoredAt when Newsflow first published the article (its first revision stored): the feeds' publication
+ *                      time for an article that states none
  */
 public record StoredArticle(
         String id,
@@ -21,7 +28,7 @@ public record StoredArticle(
         String section,
         String source,
         List<String> tags,
-        List<io.newsflow.contract.Article.Related> related,
+        List<Related> related,
         String language,
         double languageConfidence,
         List<Keyword> keywords,
@@ -33,11 +40,11 @@ public record StoredArticle(
         String enrichmentVersion,
         String ingestedAt,
         String enrichedAt,
-        String storedAt) {
+        String storedAt,
+        String firstStoredAt) {
 
     /** Where the article sits in the feed: its publication time, or its arrival when it has none. */
-    public java.time.Instant sortAt() {
-        return publishedAt != null ? java.time.OffsetDateTime.parse(publishedAt).toInstant()
-                : java.time.Instant.parse(storedAt);
+    public Instant sortAt() {
+        return publishedAt != null ? OffsetDateTime.parse(publishedAt).toInstant() : Instant.parse(storedAt);
     }
 }

@@ -19,8 +19,9 @@ import io.newsflow.outbound.SsrfGuard;
 import io.newsflow.publish.InvalidRequestException;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.feeds.ReaderLinks;
-import io.newsflow.publish.webhooks.WebhookStore.Delivery;
-import io.newsflow.publish.webhooks.WebhookStore.Webhook;
+import io.newsflow.publish.store.WebhookStore;
+import io.newsflow.publish.store.WebhookStore.Delivery;
+import io.newsflow.publish.store.WebhookStore.Webhook;
 
 /**
  * The operator's use case of webhooks: register a receiver, see it and its deliveries, remove it. A receiver's

@@ -22,8 +22,9 @@ import io.newsflow.outbound.SsrfGuard;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.ArticleQuery;
 import io.newsflow.publish.store.StoredArticle;
-import io.newsflow.publish.webhooks.WebhookStore.Delivery;
-import io.newsflow.publish.webhooks.WebhookStore.Webhook;
+import io.newsflow.publish.store.WebhookStore;
+import io.newsflow.publish.store.WebhookStore.Delivery;
+import io.newsflow.publish.store.WebhookStore.Webhook;
 import io.quarkus.scheduler.Scheduled;
 
 /**

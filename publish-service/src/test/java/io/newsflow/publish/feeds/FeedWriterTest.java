@@ -142,6 +142,24 @@ class FeedWriterTest {
     }
 
     @Test
+    void anArticleWithoutItsOwnDateIsDatedWhenNewsflowFirstPublishedItInEveryFormat() throws Exception {
+        Instant first = Instant.parse("2023-01-19T08:00:00Z");
+        Instant revised = Instant.parse("2023-01-20T10:30:00Z");
+        FeedItem undated = new FeedItem("u1", 2, "Sans date", "https://news.example/u1", null, null, revised, null,
+                null, List.of(), "fr", "news.example", first);
+
+        SyndEntry rss = parse(FeedWriter.rss(TITLE, SELF, HOME, List.of(undated))).getEntries().get(0);
+        SyndEntry atom = parse(FeedWriter.atom(TITLE, SELF, HOME, List.of(undated))).getEntries().get(0);
+        JsonNode json = JSON.readTree(FeedWriter.jsonFeed(TITLE, SELF, HOME, List.of(undated))).get("items").get(0);
+
+        assertEquals(Date.from(first), rss.getPublishedDate());
+        assertEquals(Date.from(first), atom.getPublishedDate());
+        assertEquals(Date.from(revised), atom.getUpdatedDate());
+        assertEquals(first, Instant.parse(json.get("date_published").asText()));
+        assertEquals(revised, Instant.parse(json.get("date_modified").asText()));
+    }
+
+    @Test
     void jsonFeedIsValidJsonFeed11AndKeepsTheArticleOffset() throws Exception {
         JsonNode feed = JSON.readTree(FeedWriter.jsonFeed(TITLE, SELF, HOME, ITEMS));
 

@@ -1,8 +1,10 @@
-package io.newsflow.publish.webhooks;
+package io.newsflow.publish.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +53,7 @@ public class WebhookStore {
     }
 
     // Every consumed article is matched against the webhooks: read them at most this often, not once per article.
-    private static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(5);
+    private static final Duration REFRESH = Duration.ofSeconds(5);
     private volatile List<Webhook> cached;
     private volatile Instant cachedAt = Instant.EPOCH;
 
@@ -156,7 +158,7 @@ public class WebhookStore {
 
     private static Webhook webhook(Document d) {
         Document filters = d.get("filters", Document.class);
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         if (filters != null) {
             filters.forEach((k, v) -> map.put(k, String.valueOf(v)));
         }
