@@ -65,7 +65,8 @@ public class EnrichmentBenchmark {
         } else {
             Path dir = root.resolve("../shared/eval-data/keywords/WikiNews/docsutf8").normalize();
             if (!Files.isDirectory(dir)) {
-                throw new IllegalStateException(dir + " is missing: the WikiNews benchmark needs ../shared beside the clone");
+                throw new IllegalStateException(
+                        dir + " is missing: the WikiNews benchmark needs ../shared beside the clone");
             }
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.sorted().toList()) {

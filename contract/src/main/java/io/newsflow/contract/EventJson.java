@@ -59,7 +59,8 @@ public final class EventJson {
 
     private static <T> T read(String json, Class<T> type) {
         if (json == null) {
-            throw new MalformedEventException("Empty record value where " + type.getSimpleName() + " was expected", null);
+            throw new MalformedEventException("Empty record value where " + type.getSimpleName() + " was expected",
+                    null);
         }
         try {
             return MAPPER.readValue(json, type);

@@ -26,7 +26,8 @@ public final class EventSchemas {
     private static final String ID_PREFIX = "https://newsflow.io/schemas/";
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(ID_PREFIX, "classpath:io/newsflow/contract/schemas/")));
+            builder -> builder
+                    .schemaMappers(mappers -> mappers.mapPrefix(ID_PREFIX, "classpath:io/newsflow/contract/schemas/")));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
             .build();

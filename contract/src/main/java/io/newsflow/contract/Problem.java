@@ -58,6 +58,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         if (known != null) {
             return known;
         }
-        return status >= 400 && status < 500 ? "Client Error" : status >= 500 && status < 600 ? "Server Error" : "Error";
+        return status >= 400 && status < 500 ? "Client Error"
+                : status >= 500 && status < 600 ? "Server Error" : "Error";
     }
 }

@@ -79,16 +79,19 @@ public final class Slugs {
         if (c >= 0x0600 && c < 0x0700 && ARABIC[c - 0x0600] != null) {
             return ARABIC[c - 0x0600];
         }
-        switch (c) {
-            case 'ß': return "ss";
-            case 'æ', 'Æ': return "ae";
-            case 'œ', 'Œ': return "oe";
-            case 'ø', 'Ø': return "o";
-            case 'đ', 'Đ', 'ð', 'Ð': return "d";
-            case 'ł', 'Ł': return "l";
-            case 'ı': return "i";
-            case 'þ', 'Þ': return "th";
-            default: break;
+        String special = switch (c) {
+            case 'ß' -> "ss";
+            case 'æ', 'Æ' -> "ae";
+            case 'œ', 'Œ' -> "oe";
+            case 'ø', 'Ø' -> "o";
+            case 'đ', 'Đ', 'ð', 'Ð' -> "d";
+            case 'ł', 'Ł' -> "l";
+            case 'ı' -> "i";
+            case 'þ', 'Þ' -> "th";
+            default -> null;
+        };
+        if (special != null) {
+            return special;
         }
         int type = Character.getType(c);
         if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK

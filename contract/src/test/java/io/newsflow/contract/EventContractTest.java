@@ -48,8 +48,10 @@ class EventContractTest {
 
     @Test
     void readsAVersionOneEnrichedEventWithEmptyNewFields() {
-        String v1 = "{\"schemaVersion\":1,\"eventId\":\"" + UUID.randomUUID() + "\",\"articleId\":\"0123456789abcdef01234567\","
-                + "\"revision\":1,\"occurredAt\":\"2024-01-01T00:00:00Z\",\"causationId\":\"" + UUID.randomUUID() + "\","
+        String v1 = "{\"schemaVersion\":1,\"eventId\":\"" + UUID.randomUUID()
+                + "\",\"articleId\":\"0123456789abcdef01234567\","
+                + "\"revision\":1,\"occurredAt\":\"2024-01-01T00:00:00Z\",\"causationId\":\"" + UUID.randomUUID()
+                + "\","
                 + "\"article\":{\"title\":\"t\",\"text\":\"x\",\"tags\":[]},"
                 + "\"enrichment\":{\"language\":\"fr\",\"languageConfidence\":1.0,\"keywords\":[],\"enrichmentVersion\":\"1.0.0\"}}";
 

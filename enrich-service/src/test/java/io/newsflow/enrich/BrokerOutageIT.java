@@ -103,15 +103,16 @@ class BrokerOutageIT {
                 .body("checks.find { it.name == 'Forwarding enriched articles' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Forwarding enriched articles' }.data.heldArticles", greaterThan(0)));
         // Several delivery timeouts long: the articles are sent again and again, never dead-lettered.
-        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(503));
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
         OutputBroker.startBroker();
 
         Set<String> ids = during.stream().map(ArticleIngested::articleId).collect(Collectors.toSet());
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertTrue(
                 output.readAll(Topics.ARTICLES_ENRICHED).stream().map(r -> r.key()).collect(Collectors.toSet())
                         .containsAll(ids)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         assertEquals(0, input.readAll(Topics.ENRICH_DEAD_LETTER).stream().filter(r -> ids.contains(r.key())).count(),
                 "an article went to the dead-letter topic");
     }

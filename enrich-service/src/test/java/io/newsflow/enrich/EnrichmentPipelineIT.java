@@ -29,9 +29,9 @@ import io.newsflow.contract.EventJson;
 import io.newsflow.contract.EventSchemas;
 import io.newsflow.contract.Keyword;
 import io.newsflow.contract.Topics;
+import io.newsflow.fixtures.Repository;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
-import io.newsflow.fixtures.Repository;
 import io.newsflow.localservers.TopicProbe;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -86,7 +86,8 @@ class EnrichmentPipelineIT {
         assertTrue(keywords.contains("Maroc") && keywords.contains("Israël"), keywords.toString());
         // The publisher's own tag leads the keywords.
         assertEquals(new Keyword("Rabat", "rabat", 1.0), enriched.enrichment().keywords().get(0));
-        List<String> entities = enriched.enrichment().entities().stream().map(e -> e.name() + "/" + e.country()).toList();
+        List<String> entities = enriched.enrichment().entities().stream().map(e -> e.name() + "/" + e.country())
+                .toList();
         assertTrue(entities.containsAll(List.of("Maroc/MA", "Israël/IL", "Rabat/MA")), entities.toString());
         assertTrue(enriched.enrichment().entities().stream().anyMatch(e -> e.aliases().contains("FAR")));
         assertTrue(enriched.enrichment().categories().stream().anyMatch(c -> c.code().equals("medtop:20000598")),
@@ -116,7 +117,7 @@ class EnrichmentPipelineIT {
 
         int[] matches = {0};
         List<ArticleEnriched> both = kafka.readUntil(Topics.ARTICLES_ENRICHED,
-                        r -> event.articleId().equals(r.key()) && ++matches[0] == 2, Duration.ofSeconds(60))
+                r -> event.articleId().equals(r.key()) && ++matches[0] == 2, Duration.ofSeconds(60))
                 .stream().filter(r -> event.articleId().equals(r.key()))
                 .map(r -> EventJson.readEnriched(r.value())).toList();
 

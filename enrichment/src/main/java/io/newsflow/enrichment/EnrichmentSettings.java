@@ -14,8 +14,8 @@ import java.util.Set;
  */
 public record EnrichmentSettings(Set<String> languages, int maxKeywords, int summarySentences, Set<String> disabled) {
 
-    public static final EnrichmentSettings DEFAULTS =
-            new EnrichmentSettings(LanguageDetector.DEFAULT_LANGUAGES, 10, 3, Set.of());
+    public static final EnrichmentSettings DEFAULTS = new EnrichmentSettings(LanguageDetector.DEFAULT_LANGUAGES, 10, 3,
+            Set.of());
 
     public EnrichmentSettings {
         if (languages == null || languages.isEmpty()) {

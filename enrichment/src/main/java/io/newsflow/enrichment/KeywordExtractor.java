@@ -281,7 +281,8 @@ public final class KeywordExtractor {
                 }
             }
             double mean = contentTerms == 0 ? 0 : sum / contentTerms;
-            double deviation = contentTerms == 0 ? 0 : Math.sqrt(Math.max(0, sumOfSquares / contentTerms - mean * mean));
+            double deviation = contentTerms == 0 ? 0
+                    : Math.sqrt(Math.max(0, sumOfSquares / contentTerms - mean * mean));
             double frequencyScale = mean + deviation == 0 ? 1 : mean + deviation;
             int sentences = Math.max(1, tokens.sentences);
             for (Term term : terms) {

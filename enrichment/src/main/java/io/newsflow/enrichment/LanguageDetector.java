@@ -33,8 +33,8 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 public final class LanguageDetector {
 
     /** In order of preference for the answer of last resort, when a text has no letters and nothing was declared. */
-    public static final Set<String> DEFAULT_LANGUAGES =
-            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("fr", "en", "ar", "es", "de", "it", "pt", "nl")));
+    public static final Set<String> DEFAULT_LANGUAGES = Collections
+            .unmodifiableSet(new LinkedHashSet<>(List.of("fr", "en", "ar", "es", "de", "it", "pt", "nl")));
 
     static final int MIN_LETTERS = 20;
     // The first 500 characters decide the language as well as the whole text does, at a bounded cost: on the 201

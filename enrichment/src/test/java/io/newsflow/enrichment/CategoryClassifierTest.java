@@ -122,8 +122,8 @@ class CategoryClassifierTest {
                 assertFalse(category.evidence().isEmpty(), category.toString());
                 previous = category.score();
             }
-            assertTrue(categories.stream().filter(c -> c.code().endsWith("000000")).count()
-                    <= CategoryClassifier.MAX_TOPICS, categories.toString());
+            assertTrue(categories.stream().filter(c -> c.code().endsWith("000000"))
+                    .count() <= CategoryClassifier.MAX_TOPICS, categories.toString());
         }
     }
 

@@ -141,8 +141,10 @@ class KeywordExtractorTest {
 
     @Test
     void dropsNearDuplicatesOfABetterKeyphrase() {
-        List<String> top = texts(extractor.extract("Le roi Mohammed VI reçoit le président sénégalais", """
-                Le roi Mohammed VI a reçu mardi à Rabat le président sénégalais. Selon le communiqué, Mohammed VI                 et son hôte ont évoqué la coopération économique. La presse sénégalaise écrit Mohamed VI, et                 rappelle que Mohamed VI s’était rendu à Dakar en 2016.""", "fr", 10));
+        List<String> top = texts(extractor.extract("Le roi Mohammed VI reçoit le président sénégalais",
+                """
+                        Le roi Mohammed VI a reçu mardi à Rabat le président sénégalais. Selon le communiqué, Mohammed VI                 et son hôte ont évoqué la coopération économique. La presse sénégalaise écrit Mohamed VI, et                 rappelle que Mohamed VI s’était rendu à Dakar en 2016.""",
+                "fr", 10));
 
         assertTrue(top.contains("Mohammed VI"), top.toString());
         assertFalse(top.contains("Mohamed VI"), "one letter apart from a better keyphrase: " + top);

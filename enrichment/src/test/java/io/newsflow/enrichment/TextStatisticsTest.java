@@ -2,9 +2,9 @@ package io.newsflow.enrichment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Real counts of texts written here in French, English and Arabic and of the sample of samples/; nothing faked. */
 class TextStatisticsTest {

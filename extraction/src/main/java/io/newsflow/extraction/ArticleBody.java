@@ -434,7 +434,7 @@ final class ArticleBody {
     private static boolean isHeadline(String title) {
         return title.split(" ").length >= MIN_HEADLINE_WORDS
                 || title.codePointCount(0, title.length()) >= MIN_UNSPACED_HEADLINE_LENGTH
-                && title.codePoints().anyMatch(c -> UNSPACED_SCRIPTS.contains(Character.UnicodeScript.of(c)));
+                        && title.codePoints().anyMatch(c -> UNSPACED_SCRIPTS.contains(Character.UnicodeScript.of(c)));
     }
 
     /** A web page other than this one: not an anchor on this page, a script or a mail address. */

@@ -31,7 +31,7 @@ final class Folded {
     static Folded of(String original) {
         StringBuilder folded = new StringBuilder(original.length());
         int[] origins = new int[original.length() + 1];
-        for (int i = 0; i < original.length(); ) {
+        for (int i = 0; i < original.length();) {
             int codePoint = original.codePointAt(i);
             for (char c : fold(codePoint).toCharArray()) {
                 if (folded.length() + 1 >= origins.length) {

@@ -222,7 +222,9 @@ public final class HumanDateParser {
 
     private static final class Parts {
 
-        private enum Last { NUMBER, TIME, OTHER }
+        private enum Last {
+            NUMBER, TIME, OTHER
+        }
 
         private final List<Integer> months = new ArrayList<>();
         private final List<Boolean> monthAlsoWeekday = new ArrayList<>();

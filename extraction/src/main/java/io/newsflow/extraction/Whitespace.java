@@ -22,7 +22,7 @@ final class Whitespace {
     private static String collapse(String s, boolean keepNoBreak) {
         StringBuilder out = new StringBuilder(s.length());
         StringBuilder run = new StringBuilder();
-        for (int i = 0; i < s.length(); ) {
+        for (int i = 0; i < s.length();) {
             int codePoint = s.codePointAt(i);
             i += Character.charCount(codePoint);
             if (isInvisible(codePoint)) {

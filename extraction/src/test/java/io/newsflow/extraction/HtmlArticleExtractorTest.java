@@ -114,7 +114,8 @@ class HtmlArticleExtractorTest {
                 new RelatedLink("Le Maroc, un des importateurs majeurs d’armes israéliennes",
                         "https://www.bladi.net/armes-israeliennes.html",
                         "Les Émirats arabes unis, le Bahreïn et le Maroc figurent parmi les pays qui achètent le "
-                                + "plus d’armes à Israël.")), page.related());
+                                + "plus d’armes à Israël.")),
+                page.related());
         assertEquals("json-ld", page.sources().get("title"));
         assertEquals("json-ld", page.sources().get("publishedAt"));
         assertEquals("open-graph", page.sources().get("siteName"));

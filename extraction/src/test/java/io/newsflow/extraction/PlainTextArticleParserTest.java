@@ -14,12 +14,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newsflow.fixtures.Repository;
 
@@ -307,7 +307,8 @@ class PlainTextArticleParserTest {
     void rejectsTextWithoutBody() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parser.parse(
                 "Titre\n\n18 janvier 2023 - Maroc - Par A.T\n\nSuivez-nous sur Facebook\n\nTags : a, b\n\n"
-                        + "Aller plus loin\n\nAutre article", PARIS));
+                        + "Aller plus loin\n\nAutre article",
+                PARIS));
 
         assertTrue(e.getMessage().startsWith("No body"), e.getMessage());
     }

@@ -67,8 +67,10 @@ public class ArticlePushes {
         String[] lines = inputs.decode(body, contentType).split("\\r?\\n");
         long articles = Arrays.stream(lines).filter(l -> !l.isBlank()).count();
         if (articles > config.maxBatchSize()) {
-            throw new InvalidInputException("A batch holds at most " + config.maxBatchSize() + " articles; this one has "
-                    + articles + ".", List.of());
+            throw new InvalidInputException(
+                    "A batch holds at most " + config.maxBatchSize() + " articles; this one has "
+                            + articles + ".",
+                    List.of());
         }
         List<LineOutcome> outcomes = new ArrayList<>();
         List<Article> valid = new ArrayList<>();

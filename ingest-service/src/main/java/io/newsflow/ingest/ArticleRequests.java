@@ -53,12 +53,14 @@ public final class ArticleRequests {
     static Article toArticle(JsonNode json, String pointer, TimeZones zones) {
         List<FieldError> errors = new ArrayList<>();
         if (!json.isObject()) {
-            throw new InvalidInputException("An article is a JSON object.", List.of(new FieldError(pointer, "expected an object")));
+            throw new InvalidInputException("An article is a JSON object.",
+                    List.of(new FieldError(pointer, "expected an object")));
         }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(pointer + "/" + name, "unknown field; known fields are " + String.join(", ", FIELDS.stream().sorted().toList())));
+                errors.add(new FieldError(pointer + "/" + name,
+                        "unknown field; known fields are " + String.join(", ", FIELDS.stream().sorted().toList())));
             }
         }
         String title = text(json, "title", pointer, true, 1000, errors);

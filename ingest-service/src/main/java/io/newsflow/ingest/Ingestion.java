@@ -21,13 +21,13 @@ import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.IngestedEvents;
 import io.newsflow.ingest.messaging.PublishFailedException;
+import io.newsflow.ingest.store.ArticleRegistry;
 import io.newsflow.ingest.store.ArticleRegistry.Duplicate;
 import io.newsflow.ingest.store.ArticleRegistry.Registration;
 import io.newsflow.ingest.store.ArticleRegistry.Reservation;
-import io.newsflow.ingest.store.ArticleRegistry;
+import io.newsflow.ingest.store.SimHashBuckets;
 import io.newsflow.ingest.store.SimHashBuckets.Candidate;
 import io.newsflow.ingest.store.SimHashBuckets.Candidates;
-import io.newsflow.ingest.store.SimHashBuckets;
 
 /**
  * Accepts articles, one or a batch at a time: gives each its stable id, decides whether it is new, changed or already
@@ -135,7 +135,8 @@ public class Ingestion {
         }
         Instant now = Instant.now(clock);
         List<ArticleIngested> sent = emissions.stream()
-                .map(e -> ArticleIngested.of(e.item().id(), e.reservation().revision(), e.item().article(), now)).toList();
+                .map(e -> ArticleIngested.of(e.item().id(), e.reservation().revision(), e.item().article(), now))
+                .toList();
         List<PublishFailedException> failures = events.publishAll(sent, config.publishTimeout());
         List<Reservation> confirmed = new ArrayList<>();
         List<Candidate> listed = new ArrayList<>();
@@ -169,7 +170,8 @@ public class Ingestion {
         try {
             buckets.add(listed);
         } catch (RuntimeException e) {
-            LOG.warnf("Could not list %d emitted articles for near-duplicate search: %s", listed.size(), e.getMessage());
+            LOG.warnf("Could not list %d emitted articles for near-duplicate search: %s", listed.size(),
+                    e.getMessage());
             metrics.counter("newsflow.ingest.near-duplicates.unlisted").increment(listed.size());
         }
     }
@@ -196,7 +198,8 @@ public class Ingestion {
                 int revision = registration == null ? 1 : registration.revisionFor(item.hash());
                 long version = registration == null ? Registration.ABSENT : registration.version();
                 // Revision 0 is a reservation that Kafka never acknowledged (a 503): the article is still new.
-                boolean checkCopy = (registration == null || registration.revision() == 0) && mayBeCopy(fingerprint.wordCount());
+                boolean checkCopy = (registration == null || registration.revision() == 0)
+                        && mayBeCopy(fingerprint.wordCount());
                 candidates.add(new Emission(item, new Reservation(item.id(), version, revision, item.hash()), simHash,
                         checkCopy));
                 if (checkCopy) {
@@ -236,8 +239,10 @@ public class Ingestion {
             Optional<String> original = e.checkCopy() ? stored.nearest(e.simHash(), maxDistance) : Optional.empty();
             if (original.isPresent()) {
                 copies.add(e);
-                records.add(new Duplicate(e.item().id(), e.reservation().seenVersion(), e.item().hash(), original.get()));
-            } else if (e.checkCopy() && kept.stream().anyMatch(k -> SimHash.distance(k.simHash(), e.simHash()) <= maxDistance)) {
+                records.add(
+                        new Duplicate(e.item().id(), e.reservation().seenVersion(), e.item().hash(), original.get()));
+            } else if (e.checkCopy()
+                    && kept.stream().anyMatch(k -> SimHash.distance(k.simHash(), e.simHash()) <= maxDistance)) {
                 pass.deferred.add(e.item());
             } else {
                 kept.add(e);

@@ -29,7 +29,8 @@ class ArticleIdentityTest {
 
     @Test
     void keepsMeaningfulQueryParameters() {
-        assertEquals("https://example.com/a?id=7", ArticleIdentity.canonicalUrl("https://example.com/a?utm_medium=x&id=7"));
+        assertEquals("https://example.com/a?id=7",
+                ArticleIdentity.canonicalUrl("https://example.com/a?utm_medium=x&id=7"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,9 +22,9 @@ import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.EventSchemas;
 import io.newsflow.contract.Topics;
+import io.newsflow.fixtures.Repository;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
-import io.newsflow.fixtures.Repository;
 import io.newsflow.localservers.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +51,8 @@ class ArticleIngestionIT {
 
     ArticleIngested eventFor(String id, int revision) {
         ConsumerRecord<String, String> record = kafka.first(Topics.ARTICLES_INGESTED,
-                r -> id.equals(r.key()) && EventJson.readIngested(r.value()).revision() == revision, Duration.ofSeconds(30));
+                r -> id.equals(r.key()) && EventJson.readIngested(r.value()).revision() == revision,
+                Duration.ofSeconds(30));
         assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_INGESTED_V1, record.value()));
         return EventJson.readIngested(record.value());
     }
@@ -60,7 +60,8 @@ class ArticleIngestionIT {
     @Test
     void emitsTheSampleTextWithTheFactsAPersonReadOffIt() throws Exception {
         String text = Files.readString(Repository.samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
-        JsonNode expected = EventJson.tree(Files.readString(Repository.samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
+        JsonNode expected = EventJson.tree(Files.readString(Repository.samples().resolve(SAMPLE + ".expected.json")))
+                .get("extraction");
 
         String id = publisher().contentType("text/plain; charset=UTF-8").body(text.getBytes(StandardCharsets.UTF_8))
                 .post("/articles").then().statusCode(202).extract().path("id");
@@ -178,7 +179,8 @@ class ArticleIngestionIT {
 
     @Test
     void refusesASourceTheKeyMayNotWrite() {
-        publisher().contentType(ContentType.JSON).body(json("Other source", "Body.").replace("\"test\"", "\"lemonde.fr\""))
+        publisher().contentType(ContentType.JSON)
+                .body(json("Other source", "Body.").replace("\"test\"", "\"lemonde.fr\""))
                 .post("/articles").then()
                 .statusCode(403)
                 .contentType("application/problem+json")
@@ -223,14 +225,17 @@ class ArticleIngestionIT {
     @Test
     void recordsASyndicatedCopyAsADuplicateOfTheFirstAndEmitsNothing() throws Exception {
         // Real words in an order of this test's own, so that no other test's article is the same story.
-        List<String> words = new java.util.ArrayList<>(List.of(EventJson.tree(Files.readString(Repository.samples().resolve(
-                SAMPLE + ".expected.json"))).get("extraction").get("text").asText().split(" ")));
+        List<String> words = new java.util.ArrayList<>(
+                List.of(EventJson.tree(Files.readString(Repository.samples().resolve(
+                        SAMPLE + ".expected.json"))).get("extraction").get("text").asText().split(" ")));
         java.util.Collections.shuffle(words, new java.util.Random(UUID.randomUUID().hashCode()));
         String body = String.join(" ", words);
         String original = "{\"title\":\"Original\",\"source\":\"test\",\"url\":\"https://a.example/" + UUID.randomUUID()
                 + "\",\"text\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(body) + "}";
         String copy = "{\"title\":\"Copie\",\"source\":\"test\",\"url\":\"https://b.example/" + UUID.randomUUID()
-                + "\",\"text\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf("RABAT (AFP) - " + body.replace('’', '\'')) + "}";
+                + "\",\"text\":"
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf("RABAT (AFP) - " + body.replace('’', '\''))
+                + "}";
         String firstId = publisher().contentType(ContentType.JSON).body(original).post("/articles").then()
                 .statusCode(202).extract().path("id");
 
@@ -260,7 +265,8 @@ class ArticleIngestionIT {
                 <p>Le ministre a promis des annonces avant la fin du mois, sans en préciser le contenu ni le calendrier exact.</p>
                 </article><aside><h2>À lire aussi</h2><a href="/autre.html">Un autre article</a></aside>
                 <script>alert('x')</script></body></html>
-                """.formatted(marker);
+                """
+                .formatted(marker);
     }
 
     @Test
@@ -297,7 +303,8 @@ class ArticleIngestionIT {
     @Test
     void emitsAPushedPageUnderItsCanonicalUrl() {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        String id = publisher().contentType("text/html; charset=UTF-8").body(page(marker).getBytes(StandardCharsets.UTF_8))
+        String id = publisher().contentType("text/html; charset=UTF-8")
+                .body(page(marker).getBytes(StandardCharsets.UTF_8))
                 .queryParam("source", "test").queryParam("url", "https://journal.example.ma/x?utm_source=rss")
                 .post("/articles").then().statusCode(202).extract().path("id");
 
@@ -310,7 +317,8 @@ class ArticleIngestionIT {
     @Test
     void extractsTheSampleTextWithItsSiteAndRelatedArticles() throws Exception {
         String text = Files.readString(Repository.samples().resolve(SAMPLE + ".txt"), StandardCharsets.UTF_8);
-        JsonNode expected = EventJson.tree(Files.readString(Repository.samples().resolve(SAMPLE + ".expected.json"))).get("extraction");
+        JsonNode expected = EventJson.tree(Files.readString(Repository.samples().resolve(SAMPLE + ".expected.json")))
+                .get("extraction");
 
         List<String> related = publisher().contentType("text/plain; charset=UTF-8")
                 .body(text.getBytes(StandardCharsets.UTF_8)).post("/extract").then()

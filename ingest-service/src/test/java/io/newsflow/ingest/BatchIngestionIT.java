@@ -30,9 +30,9 @@ import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
+import io.newsflow.fixtures.Repository;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
-import io.newsflow.fixtures.Repository;
 import io.newsflow.localservers.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,7 +78,8 @@ class BatchIngestionIT {
         List<JsonNode> answers = push(line("Twice", url, "The first text."), line("Twice", url, "The first text."),
                 line("Twice", url, "The corrected text."));
 
-        assertEquals(List.of("created", "unchanged", "revised"), answers.stream().map(a -> a.get("status").asText()).toList());
+        assertEquals(List.of("created", "unchanged", "revised"),
+                answers.stream().map(a -> a.get("status").asText()).toList());
         assertEquals(List.of(1, 1, 2), answers.stream().map(a -> a.get("revision").asInt()).toList());
         String id = answers.get(0).get("id").asText();
         assertEquals("The corrected text.", eventFor(id, 2).article().text());
@@ -144,7 +145,8 @@ class BatchIngestionIT {
 
     ArticleIngested eventFor(String id, int revision) {
         ConsumerRecord<String, String> record = kafka.first(Topics.ARTICLES_INGESTED,
-                r -> id.equals(r.key()) && EventJson.readIngested(r.value()).revision() == revision, Duration.ofSeconds(30));
+                r -> id.equals(r.key()) && EventJson.readIngested(r.value()).revision() == revision,
+                Duration.ofSeconds(30));
         return EventJson.readIngested(record.value());
     }
 }

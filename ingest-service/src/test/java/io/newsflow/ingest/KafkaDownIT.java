@@ -41,7 +41,8 @@ class KafkaDownIT {
 
     @Test
     void answers503AndAcceptsNothingWhileKafkaIsDown() {
-        String article = "{\"title\":\"Pendant la panne " + UUID.randomUUID() + "\",\"text\":\"Texte.\",\"source\":\"test\"}";
+        String article = "{\"title\":\"Pendant la panne " + UUID.randomUUID()
+                + "\",\"text\":\"Texte.\",\"source\":\"test\"}";
 
         for (int attempt = 0; attempt < 2; attempt++) {
             // The second push is refused just the same: the first one was not recorded as accepted.

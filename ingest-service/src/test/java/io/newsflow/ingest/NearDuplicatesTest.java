@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import io.newsflow.extraction.SimHash;
-import io.newsflow.ingest.store.SimHashBuckets;
 import io.newsflow.fixtures.Repository;
+import io.newsflow.ingest.store.SimHashBuckets;
 
 /**
  * SimHash on real news texts (the sample, and the WikiNews and KPCrowd documents of ../shared when present); the
@@ -94,7 +94,8 @@ class NearDuplicatesTest {
         }
         double precision = found + falseMatches == 0 ? 0 : (double) found / (found + falseMatches);
         double recall = (double) copiesFound / texts.size();
-        System.out.printf("near-duplicates at distance <= %d: %d texts, %d unrelated pairs, precision %.3f, recall %.3f%n",
+        System.out.printf(
+                "near-duplicates at distance <= %d: %d texts, %d unrelated pairs, precision %.3f, recall %.3f%n",
                 MAX_DISTANCE, texts.size(), pairs, precision, recall);
         assertTrue(precision >= 0.99, "precision " + precision);
         // 0.895 measured: the misses are short texts, where a dateline and two changed words move many features.
@@ -131,7 +132,8 @@ class NearDuplicatesTest {
         int checked = 0;
         for (int i = 0; i < texts.size(); i++) {
             // Copies, and the originals' own texts with more edits, some of which fall beyond the distance.
-            for (String text : List.of(syndicate(texts.get(i), random), syndicate(syndicate(texts.get(i), random), random))) {
+            for (String text : List.of(syndicate(texts.get(i), random),
+                    syndicate(syndicate(texts.get(i), random), random))) {
                 long simHash = SimHash.of(text);
                 int nearest = listed.stream().mapToInt(c -> SimHash.distance(c.simHash(), simHash)).min().orElseThrow();
                 Optional<String> found = buckets.nearest(simHash, MAX_DISTANCE);

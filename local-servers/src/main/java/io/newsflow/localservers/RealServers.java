@@ -66,7 +66,8 @@ public final class RealServers {
     /** "docker" or "local", as chosen for this JVM. */
     public static synchronized String kind() {
         if (kind == null) {
-            String chosen = System.getProperty("newsflow.test.servers", System.getenv().getOrDefault("NEWSFLOW_TEST_SERVERS", "auto"));
+            String chosen = System.getProperty("newsflow.test.servers",
+                    System.getenv().getOrDefault("NEWSFLOW_TEST_SERVERS", "auto"));
             kind = switch (chosen) {
                 case "docker", "local" -> chosen;
                 default -> dockerAvailable() ? "docker" : "local";

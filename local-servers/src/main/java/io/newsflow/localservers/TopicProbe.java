@@ -69,7 +69,8 @@ public final class TopicProbe {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
@@ -81,7 +82,8 @@ public final class TopicProbe {
                 }
             }
         }
-        throw new AssertionError("No matching record on " + topic + " within " + timeout + " (read " + seen.size() + ")");
+        throw new AssertionError(
+                "No matching record on " + topic + " within " + timeout + " (read " + seen.size() + ")");
     }
 
     /** Every record on {@code topic} now, from the beginning to the end of each partition; none if it does not exist. */
@@ -89,7 +91,8 @@ public final class TopicProbe {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
@@ -110,7 +113,8 @@ public final class TopicProbe {
     }
 
     /** The first record of {@code topic} that matches. */
-    public ConsumerRecord<String, String> first(String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+    public ConsumerRecord<String, String> first(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Duration timeout) {
         List<ConsumerRecord<String, String>> seen = readUntil(topic, match, timeout);
         return seen.get(seen.size() - 1);
     }

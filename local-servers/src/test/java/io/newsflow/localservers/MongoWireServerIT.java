@@ -1,9 +1,9 @@
 package io.newsflow.localservers;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoClientSettings;
-import com.mongodb.ConnectionString;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -73,7 +73,8 @@ class MongoWireServerIT {
         }
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
                 MongoClient client = MongoClients.create(server.connectionString())) {
-            assertEquals(1, client.getDatabase("t").getCollection("articles").countDocuments(new Document("_id", "kept")));
+            assertEquals(1,
+                    client.getDatabase("t").getCollection("articles").countDocuments(new Document("_id", "kept")));
         }
     }
 
@@ -98,7 +99,8 @@ class MongoWireServerIT {
                         String id = writer + "-" + i;
                         try {
                             // Inserts and revision-guarded replaces, the two writes publish-service makes.
-                            articles.insertOne(new Document("_id", id).append("revision", 1).append("text", "x".repeat(500)));
+                            articles.insertOne(
+                                    new Document("_id", id).append("revision", 1).append("text", "x".repeat(500)));
                             articles.replaceOne(Filters.and(Filters.eq("_id", id), Filters.lt("revision", 2)),
                                     new Document("_id", id).append("revision", 2), new ReplaceOptions().upsert(true));
                             acknowledged.add(id);
@@ -121,7 +123,8 @@ class MongoWireServerIT {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
             MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
             List<String> lost = acknowledged.stream()
-                    .filter(id -> articles.find(Filters.and(Filters.eq("_id", id), Filters.eq("revision", 2))).first() == null)
+                    .filter(id -> articles.find(Filters.and(Filters.eq("_id", id), Filters.eq("revision", 2)))
+                            .first() == null)
                     .sorted().toList();
             assertEquals(List.of(), lost, "acknowledged writes lost after kill -9, of " + acknowledged.size());
         } finally {
@@ -245,12 +248,14 @@ class MongoWireServerIT {
         Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 MongoWireServer.class.getName(), String.valueOf(port), file.toString())
                 .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.contains("ready on")) {
             // Startup log lines.
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "mongo-wire-output");
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {
+        }), "mongo-wire-output");
         drain.setDaemon(true);
         drain.start();
         if (line == null) {

@@ -44,7 +44,7 @@ final class ContentEncodings {
         try (in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) != -1; ) {
+            for (int n; (n = in.read(buffer)) != -1;) {
                 if (out.size() + (long) n > maxBytes) {
                     throw new FetchException("the response decompresses to more than the limit of " + maxBytes
                             + " bytes");

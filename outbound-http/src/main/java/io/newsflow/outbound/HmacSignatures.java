@@ -57,7 +57,8 @@ public final class HmacSignatures {
     public static byte[] hmac(String method, String secret, byte[] body) {
         String algorithm = ALGORITHMS.get(method);
         if (algorithm == null) {
-            throw new IllegalArgumentException("unknown signature method " + method + "; known: " + ALGORITHMS.keySet());
+            throw new IllegalArgumentException(
+                    "unknown signature method " + method + "; known: " + ALGORITHMS.keySet());
         }
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("a signing secret must not be empty");

@@ -3,7 +3,6 @@ package io.newsflow.outbound;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -79,7 +78,7 @@ public final class PoliteFetcher {
     public FetchResult fetch(URI url, Validators previous) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
         URI current = url;
-        for (int redirects = 0; ; redirects++) {
+        for (int redirects = 0;; redirects++) {
             checkGuard(current);
             String host = current.getHost();
             Instant notBefore = backoff.notBefore(host);

@@ -368,7 +368,8 @@ class PoliteFetcherTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == expected);
                 answers.release();
                 int done = answered + 1;
-                await().atMost(Duration.ofSeconds(10)).until(() -> fetches.stream().filter(Future::isDone).count() == done);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> fetches.stream().filter(Future::isDone).count() == done);
             }
             for (Future<FetchResult> done : fetches) {
                 assertEquals(200, done.get().status());

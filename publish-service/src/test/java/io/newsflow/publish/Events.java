@@ -10,8 +10,8 @@ import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.Category;
-import io.newsflow.contract.Entity;
 import io.newsflow.contract.Enrichment;
+import io.newsflow.contract.Entity;
 import io.newsflow.contract.Keyword;
 
 /** Enriched events as enrich-service writes them, with fresh ids so tests never see each other's articles. */
@@ -38,12 +38,14 @@ final class Events {
                         new Article.Related("<b>Sans adresse</b>", null)));
         List<Keyword> kws = java.util.Arrays.stream(keywords)
                 .map(k -> new Keyword(k, java.text.Normalizer.normalize(k.toLowerCase(), java.text.Normalizer.Form.NFKD)
-                        .replaceAll("\\p{M}", "").replace(' ', '-'), 0.5)).toList();
+                        .replaceAll("\\p{M}", "").replace(' ', '-'), 0.5))
+                .toList();
         return ArticleEnriched.of(ArticleIngested.of(articleId, revision, article, Instant.now()),
                 new Enrichment(language, 0.99, kws,
                         List.of(new Entity("Maroc", Entity.LOCATION, 2, "MA", List.of()),
                                 new Entity("Forces Armées Royales", Entity.ORGANIZATION, 3, null, List.of("FAR"))),
                         List.of(new Category("medtop:11000000", "politics", 0.9, List.of("défense"))),
-                        "Résumé de " + title + ".", 1, 120, "test", List.of()), Instant.now());
+                        "Résumé de " + title + ".", 1, 120, "test", List.of()),
+                Instant.now());
     }
 }

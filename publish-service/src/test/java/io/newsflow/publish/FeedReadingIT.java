@@ -61,8 +61,8 @@ class FeedReadingIT {
 
     String publish(ArticleEnriched event) {
         kafka.send(Topics.ARTICLES_ENRICHED, event.articleId(), EventJson.write(event));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/articles/{id}", event.articleId()).then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/articles/{id}", event.articleId()).then().statusCode(200)
                         .body("revision", equalTo(event.revision())));
         return event.articleId();
     }
@@ -81,7 +81,8 @@ class FeedReadingIT {
         int pages = 0;
         do {
             var page = given().queryParam("tag", tag).queryParam("limit", 3)
-                    .queryParam("cursor", cursor == null ? "" : cursor).get("/articles").then().statusCode(200).extract();
+                    .queryParam("cursor", cursor == null ? "" : cursor).get("/articles").then().statusCode(200)
+                    .extract();
             seen.addAll(page.path("articles.id"));
             cursor = page.path("next");
             if (pages++ == 0) {
@@ -163,12 +164,14 @@ class FeedReadingIT {
         String tag = "live-" + UUID.randomUUID();
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
-        var stream = http.sendAsync(HttpRequest.newBuilder(URI.create(streamUrl + "?tag=" + tag)).header("Accept", "text/event-stream").build(),
+        var stream = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(streamUrl + "?tag=" + tag)).header("Accept", "text/event-stream")
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         InputStream body = stream.get(10, TimeUnit.SECONDS).body();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
+                for (String line; (line = in.readLine()) != null;) {
                     lines.add(line);
                 }
             } catch (Exception e) {
@@ -186,11 +189,13 @@ class FeedReadingIT {
         body.close();
 
         String missed = publish(tagged(Events.enriched(Events.newArticleId(), 1, "Manqué", "fr"), tag));
-        HttpResponse<InputStream> resumed = http.send(HttpRequest.newBuilder(URI.create(streamUrl + "?tag=" + tag)).header("Last-Event-ID", lastId).build(),
+        HttpResponse<InputStream> resumed = http.send(
+                HttpRequest.newBuilder(URI.create(streamUrl + "?tag=" + tag)).header("Last-Event-ID", lastId).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         // Preemptive, so that a stream that never sends the missed article fails the test instead of hanging it.
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(resumed.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(resumed.body(), StandardCharsets.UTF_8))) {
                 String line;
                 boolean sawMissed = false;
                 while (!sawMissed && (line = in.readLine()) != null) {

@@ -41,24 +41,23 @@ class MongoOutageIT {
         for (int i = 0; i < 3; i++) {
             ids.add(send("Avant la panne " + i));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/articles/{id}", ids.get(2)).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/articles/{id}", ids.get(2)).then().statusCode(200));
 
         OutageServers.mongo.stopListening();
         for (int i = 0; i < 5; i++) {
             ids.add(send("Pendant la panne " + i));
         }
         // Readiness says what is happening: the consumer holds the articles and waits for MongoDB.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(503)
-                        .body("checks.find { it.name == 'Storing enriched articles' }.status", equalTo("DOWN"))
-                        .body("checks.find { it.name == 'Storing enriched articles' }.data.heldArticles",
-                                greaterThan(0)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'Storing enriched articles' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'Storing enriched articles' }.data.heldArticles",
+                        greaterThan(0)));
         // An outage many times the consumer's retry backoff ceiling (shortened to 500 ms for this test): the poll is
         // held and retried, never failed. (The latest-offset commit strategy has no age limit on a held record; the
         // throttled one, used before, closed the consumer after one.)
-        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(503));
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
         OutageServers.mongo.listenAgain();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -66,10 +65,11 @@ class MongoOutageIT {
                 given().get("/articles/{id}", id).then().statusCode(200).body("id", equalTo(id));
             }
         });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         String marker = send("Après la panne");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/articles/{id}", marker).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/articles/{id}", marker).then().statusCode(200));
         assertTrue(kafka.readAll(Topics.PUBLISH_DEAD_LETTER).stream()
                 .noneMatch(r -> ids.contains(r.key())), "an article went to the dead-letter topic");
     }

@@ -24,10 +24,10 @@ import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
 import io.newsflow.localservers.RealServers;
-import io.newsflow.publish.config.PublishConfig;
-import io.newsflow.publish.store.RetentionJob;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.localservers.TopicProbe;
+import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.store.RetentionJob;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -45,8 +45,8 @@ class PublishedArticlesIT {
     }
 
     void awaitTitle(String id, String title) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/articles/{id}", id).then().statusCode(200).body("title", equalTo(title)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> given().get("/articles/{id}", id).then().statusCode(200).body("title", equalTo(title)));
     }
 
     @Test
@@ -65,7 +65,8 @@ class PublishedArticlesIT {
 
     static double duplicates() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("newsflow_publish_articles_total") && l.contains("outcome=\"duplicate\""))
+        return metrics.lines()
+                .filter(l -> l.startsWith("newsflow_publish_articles_total") && l.contains("outcome=\"duplicate\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
@@ -120,8 +121,10 @@ class PublishedArticlesIT {
     void listsNewestFirstAndFiltersByLanguage() {
         String older = Events.newArticleId();
         String newer = Events.newArticleId();
-        send(Events.enriched(older, 1, "Older Arabic article", "ar", OffsetDateTime.parse("2031-05-01T08:00:00+03:00")));
-        send(Events.enriched(newer, 1, "Newer Arabic article", "ar", OffsetDateTime.parse("2031-05-01T09:00:00+03:00")));
+        send(Events.enriched(older, 1, "Older Arabic article", "ar",
+                OffsetDateTime.parse("2031-05-01T08:00:00+03:00")));
+        send(Events.enriched(newer, 1, "Newer Arabic article", "ar",
+                OffsetDateTime.parse("2031-05-01T09:00:00+03:00")));
         awaitTitle(older, "Older Arabic article");
         awaitTitle(newer, "Newer Arabic article");
 

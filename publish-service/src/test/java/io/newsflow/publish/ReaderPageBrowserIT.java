@@ -57,15 +57,16 @@ class ReaderPageBrowserIT {
 
     void publish(ArticleEnriched event) {
         kafka.send(Topics.ARTICLES_ENRICHED, event.articleId(), EventJson.write(event));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/articles/{id}", event.articleId()).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/articles/{id}", event.articleId()).then().statusCode(200));
     }
 
     static ArticleEnriched with(ArticleEnriched e, String title, String text, String tag) {
         Article a = e.article();
         return new ArticleEnriched(e.schemaVersion(), e.eventId(), e.articleId(), e.revision(), e.occurredAt(),
                 e.causationId(), e.ingestedAt(), new Article(title, text, a.url(), a.author(), a.publishedAt(),
-                        a.section(), a.source(), a.language(), List.of(tag)), e.enrichment());
+                        a.section(), a.source(), a.language(), List.of(tag)),
+                e.enrichment());
     }
 
     /** The page as Chromium has it once its scripts ran: the DOM, serialised. */

@@ -55,7 +55,8 @@ class WebhooksIT {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
             int call = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            boolean signed = HmacSignatures.verify(SECRET, body, exchange.getRequestHeaders().getFirst("X-Newsflow-Signature"));
+            boolean signed = HmacSignatures.verify(SECRET, body,
+                    exchange.getRequestHeaders().getFirst("X-Newsflow-Signature"));
             int status = !signed ? 401 : call <= failuresBeforeSuccess.getOrDefault(path, 0) ? 500 : 204;
             if (status == 204) {
                 received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(new String(body));

@@ -35,9 +35,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.newsflow.extraction.SimHash;
 import io.newsflow.extraction.HtmlArticleExtractor;
 import io.newsflow.extraction.HtmlExtraction;
+import io.newsflow.extraction.SimHash;
 
 /**
  * Distinct, realistic articles for pushing through the whole pipeline, made deterministically from a seed: the same

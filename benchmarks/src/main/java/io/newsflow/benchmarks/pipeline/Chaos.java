@@ -113,8 +113,8 @@ public final class Chaos {
     private final AtomicLong noAnswers = new AtomicLong();
     private final AtomicLong acceptedAsUnchanged = new AtomicLong();
     private final AtomicLong idConflicts = new AtomicLong();
-    private final ScheduledExecutorService clock =
-            Executors.newSingleThreadScheduledExecutor(Visibility.daemon("clock"));
+    private final ScheduledExecutorService clock = Executors
+            .newSingleThreadScheduledExecutor(Visibility.daemon("clock"));
     private final ExecutorService pushers = Executors.newFixedThreadPool(PUSH_THREADS, Visibility.daemon("push"));
     private volatile String phase = "starting";
 
@@ -150,7 +150,8 @@ public final class Chaos {
         List<Map<String, Object>> crashes = new ArrayList<>();
         boolean resolved;
         boolean allVisible;
-        try (MongoClient client = mongo; Visibility seen = visibility;
+        try (MongoClient client = mongo;
+                Visibility seen = visibility;
                 Progress progress = new Progress(this::progress)) {
             phase = "streaming";
             ScheduledFuture<?> stream = clock.scheduleAtFixedRate(this::pushNew, 0, 1_000_000 / rate,
@@ -400,7 +401,7 @@ public final class Chaos {
 
     /** The status of a GET, tried three times when there is no answer; -1 when there never is. */
     private int status(URI uri) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try {
                 return http.send(HttpRequest.newBuilder(uri).timeout(Pusher.TIMEOUT).GET().build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -414,7 +415,7 @@ public final class Chaos {
     }
 
     private JsonNode getJson(URI uri) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Pusher.TIMEOUT).GET()
                         .build(), HttpResponse.BodyHandlers.ofString());

@@ -131,7 +131,8 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] argv) {
-        Args.runAndExit("PipelineBenchmark", argv, OPTIONS, args -> args.has("compare") ? compare(args) : new PipelineBenchmark(args).run());
+        Args.runAndExit("PipelineBenchmark", argv, OPTIONS,
+                args -> args.has("compare") ? compare(args) : new PipelineBenchmark(args).run());
     }
 
     private int run() throws Exception {
@@ -291,8 +292,8 @@ public final class PipelineBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients, Visibility.daemon(run.scenario));
         for (int c = 0; c < clients; c++) {
             pool.execute(() -> run.guarded(() -> {
-                for (int i = next.getAndIncrement(); i < units && run.failure.get() == null;
-                        i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < units
+                        && run.failure.get() == null; i = next.getAndIncrement()) {
                     unit.push(i);
                 }
             }));
@@ -315,8 +316,8 @@ public final class PipelineBenchmark {
         try {
             for (int i = 0; i < count && run.failure.get() == null; i++) {
                 long offsetNanos = (long) (i * periodNanos);
-                for (long wait = startNanos + offsetNanos - System.nanoTime(); wait > 0;
-                        wait = startNanos + offsetNanos - System.nanoTime()) {
+                for (long wait = startNanos + offsetNanos - System.nanoTime(); wait > 0; wait = startNanos + offsetNanos
+                        - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                     if (Thread.interrupted()) {
                         throw new InterruptedException();

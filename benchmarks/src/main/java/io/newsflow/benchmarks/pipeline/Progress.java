@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /** Prints a line every two seconds while a run goes on, so that a stalled pipeline shows at once. */
 final class Progress implements AutoCloseable {
 
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Visibility.daemon("progress"));
+    private final ScheduledExecutorService timer = Executors
+            .newSingleThreadScheduledExecutor(Visibility.daemon("progress"));
 
     Progress(Supplier<String> line) {
         timer.scheduleAtFixedRate(() -> {

@@ -64,12 +64,14 @@ class IngestedArticleProcessor {
     private final Clock clock = Clock.systemUTC();
     private volatile boolean running = true;
 
+    // @formatter:off: one annotated parameter per line reads better than the formatter's joined lines.
     IngestedArticleProcessor(ArticleEnricher enricher, Routes routes,
             @Channel(Topics.ARTICLES_ENRICHED) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<String> enrichedOut,
             @Channel(Topics.ENRICHED_ROUTES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<String> routed,
             MeterRegistry metrics, @Readiness ForwardingHealth health) {
+        // @formatter:on
         this.enricher = enricher;
         this.routes = routes;
         this.enrichedOut = enrichedOut;
@@ -106,7 +108,8 @@ class IngestedArticleProcessor {
         ArticleIngested ingested = EventJson.readIngested(value);
         Article article = ingested.article();
         return ArticleEnriched.of(ingested,
-                enricher.enrich(article.title(), article.text(), article.language(), article.tags()), Instant.now(clock));
+                enricher.enrich(article.title(), article.text(), article.language(), article.tags()),
+                Instant.now(clock));
     }
 
     /** Sends the events and their routed copies; sends again what the broker did not acknowledge, until it does. */
@@ -155,8 +158,8 @@ class IngestedArticleProcessor {
     }
 
     private static CompletableFuture<Void> send(MutinyEmitter<String> emitter, ArticleEnriched event, String topic) {
-        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleId());
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata
+                .<String>builder().withKey(event.articleId());
         if (topic != null) {
             metadata = metadata.withTopic(topic);
         }

@@ -60,7 +60,8 @@ class OpmlTest {
         assertTrue(written.contains("xmlUrl=\"https://example.com/feed?a=1&amp;b=2\""), written);
         assertEquals(List.of(outlines.get(0), outlines.get(1),
                 new OpmlOutline("https://untitled.example/rss", URI.create("https://untitled.example/rss"), null,
-                        null)), read);
+                        null)),
+                read);
     }
 
     @Test

@@ -28,8 +28,10 @@ public class IngestedEvents {
 
     // A batch puts all its events in flight at once; the buffer holds those of several concurrent batches (up to
     // newsflow.ingest.max-batch-size each) while the producer sends them.
+    // @formatter:off: the annotated parameter on a line of its own reads better than the formatter's joined line.
     IngestedEvents(@Channel(Topics.ARTICLES_INGESTED) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
             MutinyEmitter<String> emitter) {
+        // @formatter:on
         this.emitter = emitter;
     }
 
@@ -74,6 +76,7 @@ public class IngestedEvents {
     }
 
     private static PublishFailedException failed(ArticleIngested event, Throwable cause) {
-        return new PublishFailedException("Kafka did not acknowledge article " + event.articleId() + ": " + cause, cause);
+        return new PublishFailedException("Kafka did not acknowledge article " + event.articleId() + ": " + cause,
+                cause);
     }
 }

@@ -40,11 +40,9 @@ class ArticleResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Push an article as JSON",
-            description = "Fields: title and text (required); url, author, publishedAt (ISO 8601, with offset or in the "
-                    + "article's time zone), section, source, language (ISO 639-1), tags.")
-    @APIResponse(responseCode = "202", description = "Accepted: a new article or a new revision was emitted",
-            content = @Content(schema = @Schema(implementation = PushAnswer.class)))
+    @Operation(summary = "Push an article as JSON", description = "Fields: title and text (required); url, author, publishedAt (ISO 8601, with offset or in the "
+            + "article's time zone), section, source, language (ISO 639-1), tags.")
+    @APIResponse(responseCode = "202", description = "Accepted: a new article or a new revision was emitted", content = @Content(schema = @Schema(implementation = PushAnswer.class)))
     @APIResponse(responseCode = "200", description = "Already known with the same content, or a duplicate of another "
             + "article's story: nothing emitted", content = @Content(schema = @Schema(implementation = PushAnswer.class)))
     @APIResponse(responseCode = "400", description = "Invalid article; problem+json lists each invalid field")
@@ -60,9 +58,8 @@ class ArticleResource {
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Push an article as plain text",
-            description = "Title on the first line, then a byline (date - section - author), then the body; share "
-                    + "lines, related-article blocks and tag lines are recognised and kept out of the body.")
+    @Operation(summary = "Push an article as plain text", description = "Title on the first line, then a byline (date - section - author), then the body; share "
+            + "lines, related-article blocks and tag lines are recognised and kept out of the body.")
     public Response pushText(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @BeanParam Query query) {
         return answer(pushes.pushText(body, contentType, query.hints(), publisher.get()));
@@ -71,9 +68,8 @@ class ArticleResource {
     @POST
     @Consumes(MediaType.TEXT_HTML)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Push a whole HTML page",
-            description = "The article is extracted from the page: structured data first (JSON-LD, Open Graph, meta), "
-                    + "then the main content of the DOM. Give the page's address as ?url= so links resolve.")
+    @Operation(summary = "Push a whole HTML page", description = "The article is extracted from the page: structured data first (JSON-LD, Open Graph, meta), "
+            + "then the main content of the DOM. Give the page's address as ?url= so links resolve.")
     public Response pushHtml(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @BeanParam Query query) {
         return answer(pushes.pushHtml(body, contentType, query.hints(), publisher.get()));
@@ -102,12 +98,10 @@ class ArticleResource {
     @POST
     @Consumes(NDJSON)
     @Produces(NDJSON)
-    @Operation(summary = "Push a batch of JSON articles, one per line",
-            description = "Answers one JSON line per input line, in order: {line, status, id, revision} when accepted, "
-                    + "{line, status: \"invalid\" | \"forbidden\" | \"unavailable\", problem} when not. A bad line never "
-                    + "stops the others.")
-    @APIResponse(responseCode = "200", description = "One line per input line",
-            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = PushAnswer.Line.class)))
+    @Operation(summary = "Push a batch of JSON articles, one per line", description = "Answers one JSON line per input line, in order: {line, status, id, revision} when accepted, "
+            + "{line, status: \"invalid\" | \"forbidden\" | \"unavailable\", problem} when not. A bad line never "
+            + "stops the others.")
+    @APIResponse(responseCode = "200", description = "One line per input line", content = @Content(mediaType = NDJSON, schema = @Schema(implementation = PushAnswer.Line.class)))
     public Response pushBatch(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @QueryParam("timeZone") String timeZone) {
         String answer = NdJson.lines(pushes.pushBatch(body, contentType, Hints.timeZone(timeZone), publisher.get())

@@ -47,10 +47,9 @@ class ExtractResource {
 
     @POST
     @Consumes(MediaType.TEXT_HTML)
-    @Operation(summary = "Extract the article from a whole HTML page",
-            description = "title, author, publishedAt (with offset), modifiedAt, section, siteName, canonicalUrl, "
-                    + "language (as declared), text, html (sanitised), tags, related, imageUrl, and sources: where "
-                    + "each field came from (json-ld, open-graph, meta, time-element, markup, text).")
+    @Operation(summary = "Extract the article from a whole HTML page", description = "title, author, publishedAt (with offset), modifiedAt, section, siteName, canonicalUrl, "
+            + "language (as declared), text, html (sanitised), tags, related, imageUrl, and sources: where "
+            + "each field came from (json-ld, open-graph, meta, time-element, markup, text).")
     public Extraction html(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @BeanParam ArticleResource.Query query) {
         return inputs.html(body, contentType, query.hints()).extraction();
@@ -67,10 +66,8 @@ class ExtractResource {
     @POST
     @Consumes(ArticleResource.NDJSON)
     @Produces(ArticleResource.NDJSON)
-    @Operation(summary = "Validate and normalise a batch of JSON articles, one per line",
-            description = "One answer line per input line: {line, extraction} or {line, problem}.")
-    @APIResponse(responseCode = "200", description = "One line per input line",
-            content = @Content(mediaType = ArticleResource.NDJSON, schema = @Schema(implementation = Line.class)))
+    @Operation(summary = "Validate and normalise a batch of JSON articles, one per line", description = "One answer line per input line: {line, extraction} or {line, problem}.")
+    @APIResponse(responseCode = "200", description = "One line per input line", content = @Content(mediaType = ArticleResource.NDJSON, schema = @Schema(implementation = Line.class)))
     public String batch(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @BeanParam ArticleResource.Query query) {
         String[] lines = inputs.decode(body, contentType).split("\\r?\\n");

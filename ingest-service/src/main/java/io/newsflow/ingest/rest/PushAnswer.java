@@ -14,8 +14,7 @@ import io.newsflow.ingest.Ingestion;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "What became of a pushed article")
 record PushAnswer(
-        @Schema(description = "The article id, derived from its URL (or content)", examples = "5f1c2a9e0b3d4c7a")
-        String id,
+        @Schema(description = "The article id, derived from its URL (or content)", examples = "5f1c2a9e0b3d4c7a") String id,
         @Schema(description = "The revision emitted or known; 0 for a duplicate", examples = "1") int revision,
         @Schema(description = "created, revised, unchanged or duplicate", examples = "created") String status,
         @Schema(description = "For a duplicate: the id of the article it copies") String duplicateOf) {

@@ -41,9 +41,8 @@ class SourceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a feed to poll",
-            description = "Body: url (RSS, Atom or JSON Feed), optional interval (ISO 8601 duration, e.g. PT15M), "
-                    + "language (ISO 639-1), timeZone (IANA) for dates printed without an offset.")
+    @Operation(summary = "Add a feed to poll", description = "Body: url (RSS, Atom or JSON Feed), optional interval (ISO 8601 duration, e.g. PT15M), "
+            + "language (ISO 639-1), timeZone (IANA) for dates printed without an offset.")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = SourceView.class)))
     @APIResponse(responseCode = "409", description = "The feed is polled already")
     public Response add(String body) {
@@ -105,9 +104,8 @@ class SourceResource {
     @POST
     @Path("/opml")
     @Consumes({OPML, MediaType.APPLICATION_XML, MediaType.TEXT_XML})
-    @Operation(summary = "Import sources from OPML",
-            description = "Adds every feed outline; answers one result per outline: created, exists, invalid or "
-                    + "forbidden.")
+    @Operation(summary = "Import sources from OPML", description = "Adds every feed outline; answers one result per outline: created, exists, invalid or "
+            + "forbidden.")
     public List<Sources.Imported> importOpml(byte[] body) {
         return sources.importOpml(body, publisher.get());
     }

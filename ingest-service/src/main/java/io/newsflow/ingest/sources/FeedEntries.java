@@ -44,9 +44,10 @@ public class FeedEntries {
 
     /** Changes when the publisher changes the entry, so that a correction is taken again. */
     static String fingerprint(FeedEntry entry) {
-        return Hashes.sha256Hex(String.join("\u0000", String.valueOf(entry.updatedAt()), String.valueOf(entry.publishedAt()),
-                Objects.toString(entry.title(), ""), Objects.toString(entry.contentHtml(), ""),
-                Objects.toString(entry.summaryHtml(), "")));
+        return Hashes
+                .sha256Hex(String.join("\u0000", String.valueOf(entry.updatedAt()), String.valueOf(entry.publishedAt()),
+                        Objects.toString(entry.title(), ""), Objects.toString(entry.contentHtml(), ""),
+                        Objects.toString(entry.summaryHtml(), "")));
     }
 
     /**
@@ -62,7 +63,8 @@ public class FeedEntries {
             if (!result.isSuccess()) {
                 throw new IOException("HTTP " + result.status() + " from " + result.finalUrl());
             }
-            page = extractor.extract(Charsets.text(result.body(), result.contentTypeHeader()), result.finalUrl().toString(), zone);
+            page = extractor.extract(Charsets.text(result.body(), result.contentTypeHeader()),
+                    result.finalUrl().toString(), zone);
         }
         String feedHtml = entry.contentHtml() != null ? entry.contentHtml() : entry.summaryHtml();
         String text = page != null && !page.text().isBlank() ? page.text()
@@ -81,8 +83,9 @@ public class FeedEntries {
                 entry.publishedAt() != null ? entry.publishedAt() : page == null ? null : page.publishedAt(),
                 page == null ? null : page.section(), sourceName(source.url()),
                 source.language() != null ? source.language() : page == null ? null : page.language(), tags,
-                page == null ? List.of() : page.related().stream().filter(r -> r.url() != null && r.url().startsWith("http"))
-                        .map(r -> new Article.Related(r.title(), r.url())).toList()));
+                page == null ? List.of()
+                        : page.related().stream().filter(r -> r.url() != null && r.url().startsWith("http"))
+                                .map(r -> new Article.Related(r.title(), r.url())).toList()));
     }
 
     /** Articles of a feed are recorded under its host, so the source stays the same whoever registered it. */

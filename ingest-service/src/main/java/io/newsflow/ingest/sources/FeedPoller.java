@@ -18,19 +18,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.newsflow.ingest.Ingestion;
-import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.extraction.feeds.FeedEntry;
 import io.newsflow.extraction.feeds.FeedException;
 import io.newsflow.extraction.feeds.FeedParser;
-import io.newsflow.outbound.FetchResult;
 import io.newsflow.extraction.feeds.ParsedFeed;
-import io.newsflow.outbound.PoliteFetcher;
-import io.newsflow.outbound.SsrfGuard;
-import io.newsflow.outbound.Validators;
+import io.newsflow.ingest.Ingestion;
+import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.PublishFailedException;
 import io.newsflow.ingest.store.SourceStore;
 import io.newsflow.ingest.store.SourceStore.Source;
+import io.newsflow.outbound.FetchResult;
+import io.newsflow.outbound.PoliteFetcher;
+import io.newsflow.outbound.SsrfGuard;
+import io.newsflow.outbound.Validators;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
@@ -76,8 +76,7 @@ public class FeedPoller {
         this.slots = new Semaphore(config.poll().concurrency());
     }
 
-    @Scheduled(every = "${newsflow.ingest.poll.tick:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = PollingDisabled.class)
+    @Scheduled(every = "${newsflow.ingest.poll.tick:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = PollingDisabled.class)
     void pollDueSources() {
         Instant now = clock.instant();
         for (Source source : store.due(now, config.poll().concurrency() * 4)) {
@@ -104,10 +103,12 @@ public class FeedPoller {
         Instant started = clock.instant();
         URI url = URI.create(source.url());
         try {
-            FetchResult result = fetcher.fetch(url, new Validators(source.status().etag(), source.status().lastModified()));
+            FetchResult result = fetcher.fetch(url,
+                    new Validators(source.status().etag(), source.status().lastModified()));
             if (result.notModified()) {
                 count(source, "not-modified");
-                store.recordSuccess(source.id(), started, 0, result.etag(), result.lastModified(), next(source, started),
+                store.recordSuccess(source.id(), started, 0, result.etag(), result.lastModified(),
+                        next(source, started),
                         null);
                 return;
             }
@@ -118,7 +119,8 @@ public class FeedPoller {
             ParsedFeed feed = parser.parse(result.body(), null, result.contentTypeHeader(), result.finalUrl());
             int taken = take(source, feed.entries());
             count(source, "fetched");
-            store.recordSuccess(source.id(), started, taken, result.etag(), result.lastModified(), next(source, started),
+            store.recordSuccess(source.id(), started, taken, result.etag(), result.lastModified(),
+                    next(source, started),
                     feed.title());
             websub.discovered(source, feed, result);
         } catch (SsrfGuard.BlockedAddressException e) {
@@ -161,7 +163,8 @@ public class FeedPoller {
 
     private void fail(Source source, Instant at, String error, Duration retryAfter) {
         count(source, "failed");
-        Duration backoff = config.poll().minInterval().multipliedBy(1L << Math.min(source.status().consecutiveFailures(), 16));
+        Duration backoff = config.poll().minInterval()
+                .multipliedBy(1L << Math.min(source.status().consecutiveFailures(), 16));
         if (backoff.compareTo(config.poll().maxBackoff()) > 0) {
             backoff = config.poll().maxBackoff();
         }

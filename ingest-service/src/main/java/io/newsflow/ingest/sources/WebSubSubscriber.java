@@ -20,17 +20,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.newsflow.extraction.feeds.ParsedFeed;
 import io.newsflow.ingest.config.FetchConfig;
 import io.newsflow.ingest.config.IngestConfig;
-import io.newsflow.outbound.FetchResult;
-import io.newsflow.outbound.HmacSignatures;
-import io.newsflow.outbound.LinkHeaders;
-import io.newsflow.extraction.feeds.ParsedFeed;
-import io.newsflow.outbound.SsrfGuard;
 import io.newsflow.ingest.store.SourceStore;
 import io.newsflow.ingest.store.SourceStore.Source;
 import io.newsflow.ingest.store.SourceStore.WebSubState;
 import io.newsflow.ingest.store.SourceStore.WebSubState.State;
+import io.newsflow.outbound.FetchResult;
+import io.newsflow.outbound.HmacSignatures;
+import io.newsflow.outbound.LinkHeaders;
+import io.newsflow.outbound.SsrfGuard;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -119,11 +119,11 @@ public class WebSubSubscriber {
                 previous.map(WebSubState::verifiedAt).orElse(null),
                 previous.map(WebSubState::leaseExpiresAt).orElse(null)));
         String form = Map.of(
-                        "hub.mode", "subscribe",
-                        "hub.topic", topic.toString(),
-                        "hub.callback", callback(sourceId),
-                        "hub.secret", secret,
-                        "hub.lease_seconds", String.valueOf(config.websub().lease().toSeconds()))
+                "hub.mode", "subscribe",
+                "hub.topic", topic.toString(),
+                "hub.callback", callback(sourceId),
+                "hub.secret", secret,
+                "hub.lease_seconds", String.valueOf(config.websub().lease().toSeconds()))
                 .entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -82,8 +82,10 @@ public class ArticleRegistry {
             // An upsert: when the guard misses because the document changed, the insert it falls back to collides
             // with the existing _id, and that duplicate-key error names the reservation that lost.
             writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", r.articleId()), versionIs(r.seenVersion())),
-                    Updates.combine(Updates.set("pendingRevision", r.revision()), Updates.set("pendingHash", r.contentHash()),
-                            Updates.setOnInsert("revision", 0), Updates.inc("v", 1L)), UPSERT));
+                    Updates.combine(Updates.set("pendingRevision", r.revision()),
+                            Updates.set("pendingHash", r.contentHash()),
+                            Updates.setOnInsert("revision", 0), Updates.inc("v", 1L)),
+                    UPSERT));
         }
         return conflicts(writes);
     }
@@ -114,8 +116,10 @@ public class ArticleRegistry {
         List<WriteModel<Document>> writes = new ArrayList<>(duplicates.size());
         for (Duplicate d : duplicates) {
             writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", d.articleId()), versionIs(d.seenVersion())),
-                    Updates.combine(Updates.set("contentHash", d.contentHash()), Updates.set("duplicateOf", d.original()),
-                            Updates.set("revision", 0), Updates.set("updatedAt", now), Updates.inc("v", 1L)), UPSERT));
+                    Updates.combine(Updates.set("contentHash", d.contentHash()),
+                            Updates.set("duplicateOf", d.original()),
+                            Updates.set("revision", 0), Updates.set("updatedAt", now), Updates.inc("v", 1L)),
+                    UPSERT));
         }
         return conflicts(writes);
     }

@@ -26,7 +26,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 
-import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.config.IngestConfig;
 
 /**

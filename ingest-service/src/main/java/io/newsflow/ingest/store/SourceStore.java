@@ -71,7 +71,8 @@ public class SourceStore {
     /** Sources whose WebSub subscription is active, for lease renewal. */
     public List<Source> withActiveWebSub() {
         List<Source> found = new ArrayList<>();
-        sources.find(Filters.eq("websub.state", WebSubState.State.ACTIVE.name())).forEach(d -> found.add(fromDocument(d)));
+        sources.find(Filters.eq("websub.state", WebSubState.State.ACTIVE.name()))
+                .forEach(d -> found.add(fromDocument(d)));
         return found;
     }
 
@@ -127,7 +128,8 @@ public class SourceStore {
         sources.updateOne(Filters.eq("_id", id), Updates.set("websub", state == null ? null : new Document()
                 .append("hub", state.hub()).append("topic", state.topic()).append("secret", state.secret())
                 .append("state", state.state().name()).append("requestedAt", date(state.requestedAt()))
-                .append("leaseExpiresAt", date(state.leaseExpiresAt())).append("verifiedAt", date(state.verifiedAt()))));
+                .append("leaseExpiresAt", date(state.leaseExpiresAt()))
+                .append("verifiedAt", date(state.verifiedAt()))));
     }
 
     /** Whether this version of an entry was taken already; an entry that changed since counts as new. */
@@ -202,6 +204,8 @@ public class SourceStore {
             return new WebSubState(hub, topic, secret, newState, requestedAt, verifiedAt, leaseExpiresAt);
         }
 
-        public enum State { REQUESTED, ACTIVE, LAPSED }
+        public enum State {
+            REQUESTED, ACTIVE, LAPSED
+        }
     }
 }

@@ -23,6 +23,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,18 +32,17 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.newsflow.outbound.HmacSignatures;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.localservers.TopicProbe;
+import io.newsflow.outbound.HmacSignatures;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 
 /**
  * The whole service over a real Kafka broker and MongoDB-wire server, polling a real local HTTP server that plays a
@@ -88,9 +89,11 @@ class FeedSourcesIT {
         requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         if (exchange.getRequestMethod().equals("POST") && path.equals("/hub")) {
             Map<String, String> form = new HashMap<>();
-            for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+            for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    .split("&")) {
                 String[] kv = pair.split("=", 2);
-                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
             }
             subscriptions.put(form.get("hub.topic"), form);
             respond(exchange, 202, "text/plain", "");
@@ -154,7 +157,8 @@ class FeedSourcesIT {
                 <item><guid>%1$s-teaser</guid><title>Une dépêche courte %1$s</title><link>%2$s/feeds/%1$s/teaser.html</link>
                 <pubDate>Thu, 19 Jan 2023 09:00:00 +0100</pubDate><description>Le début seulement…</description></item>
                 </channel></rss>
-                """.formatted(feedId, base(), full);
+                """
+                .formatted(feedId, base(), full);
     }
 
     static String page(String feedId) {
@@ -167,7 +171,8 @@ class FeedSourcesIT {
                 <p>Un troisième paragraphe précise le calendrier des travaux, qui commenceront au printemps et dureront deux années entières.</p>
                 <p>%2$s</p>
                 </article><footer>© Journal</footer></body></html>
-                """.formatted(feedId, prose(feedId + "page", 80));
+                """
+                .formatted(feedId, prose(feedId + "page", 80));
     }
 
     static String atom(String feedId, String entryId, String title) {
@@ -191,7 +196,8 @@ class FeedSourcesIT {
 
     ArticleIngested ingested(String title) {
         return EventJson.readIngested(kafka.first(Topics.ARTICLES_INGESTED,
-                r -> EventJson.readIngested(r.value()).article().title().equals(title), Duration.ofSeconds(30)).value());
+                r -> EventJson.readIngested(r.value()).article().title().equals(title), Duration.ofSeconds(30))
+                .value());
     }
 
     @Test
@@ -210,7 +216,8 @@ class FeedSourcesIT {
         assertEquals("fr", full.article().language());
         assertEquals("127.0.0.1", full.article().source());
         ArticleIngested teaser = ingested("Une dépêche courte " + feed);
-        assertTrue(teaser.article().text().contains("tous les détails que le flux ne donnait pas"), teaser.article().text());
+        assertTrue(teaser.article().text().contains("tous les détails que le flux ne donnait pas"),
+                teaser.article().text());
         assertTrue(!teaser.article().text().contains("Accueil"), teaser.article().text());
     }
 
@@ -281,7 +288,8 @@ class FeedSourcesIT {
         publisherKey().contentType("text/x-opml").body(opml.getBytes(StandardCharsets.UTF_8)).post("/sources/opml")
                 .then().statusCode(200)
                 .body("status", equalTo(List.of("created", "created", "invalid")));
-        String exported = publisherKey().accept("text/x-opml").get("/sources/opml").then().statusCode(200).extract().asString();
+        String exported = publisherKey().accept("text/x-opml").get("/sources/opml").then().statusCode(200).extract()
+                .asString();
         assertTrue(exported.contains(one) && exported.contains(two), exported);
     }
 

@@ -40,9 +40,8 @@ class ArticleResource {
     }
 
     @GET
-    @Operation(summary = "Newest articles first",
-            description = "Filters combine with AND; limit is capped. Pass the answer's next as cursor for the "
-                    + "following page: pages stay consistent while new articles arrive.")
+    @Operation(summary = "Newest articles first", description = "Filters combine with AND; limit is capped. Pass the answer's next as cursor for the "
+            + "following page: pages stay consistent while new articles arrive.")
     public Page list(@BeanParam Filters filters, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("20") int limit) {
         return page(store, filters, cursor, limit, config.maxPageSize());

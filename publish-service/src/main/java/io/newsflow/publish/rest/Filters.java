@@ -49,7 +49,8 @@ class Filters {
 
     ArticleQuery query() {
         return new ArticleQuery(present(language), present(tag), present(keyword), present(entity), present(category),
-                present(source), present(since).map(v -> instant("since", v)), present(until).map(v -> instant("until", v)),
+                present(source), present(since).map(v -> instant("since", v)),
+                present(until).map(v -> instant("until", v)),
                 present(q));
     }
 

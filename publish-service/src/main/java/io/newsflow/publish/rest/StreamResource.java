@@ -31,9 +31,8 @@ class StreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Each newly published article, as it is stored",
-            description = "Events are named article, carry the article as JSON and an id; a client reconnecting "
-                    + "with Last-Event-ID first gets the recent articles it missed. Takes the feed's filters.")
+    @Operation(summary = "Each newly published article, as it is stored", description = "Events are named article, carry the article as JSON and an id; a client reconnecting "
+            + "with Last-Event-ID first gets the recent articles it missed. Takes the feed's filters.")
     public Multi<OutboundSseEvent> stream(@BeanParam Filters filters, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         ArticleQuery query = filters.query();

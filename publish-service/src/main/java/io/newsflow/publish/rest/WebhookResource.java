@@ -21,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.newsflow.contract.Problem;
-import io.newsflow.publish.webhooks.WebhookRegistrations;
 import io.newsflow.publish.store.WebhookStore.Delivery;
 import io.newsflow.publish.store.WebhookStore.DeliveryCounts;
 import io.newsflow.publish.store.WebhookStore.Webhook;
+import io.newsflow.publish.webhooks.WebhookRegistrations;
 
 /** Webhooks: register a receiver with filters and a secret, see what was delivered and what failed. */
 @Path("/webhooks")
@@ -41,13 +41,11 @@ class WebhookResource {
     /** A registration: where to POST, the HMAC secret, and the feed filters articles must pass. */
     @Schema(description = "A webhook to register")
     record Registration(
-            @Schema(description = "Where matching articles are POSTed: a public http or https address",
-                    examples = "https://example.org/newsflow-hook") String url,
+            @Schema(description = "Where matching articles are POSTed: a public http or https address", examples = "https://example.org/newsflow-hook") String url,
             @Schema(description = "At least 16 characters; each body is signed with it as X-Newsflow-Signature: "
                     + "sha256=<hex HMAC-SHA256>", examples = "5b2e0c1f9d8a4e77b1c3") String secret,
             @Schema(description = "Feed filters the articles must all pass: language, category, keyword, entity, "
-                    + "tag, q, source", examples = "{\"language\": \"fr\", \"category\": \"politics\"}")
-            Map<String, String> filters) {
+                    + "tag, q, source", examples = "{\"language\": \"fr\", \"category\": \"politics\"}") Map<String, String> filters) {
     }
 
     @Schema(description = "A registered webhook; the secret is never shown again")
@@ -70,9 +68,8 @@ class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a webhook",
-            description = "Matching articles are POSTed as JSON, signed, retried with backoff. The address must be "
-                    + "public: the same outbound policy as every fetch, checked now and at each delivery.")
+    @Operation(summary = "Register a webhook", description = "Matching articles are POSTed as JSON, signed, retried with backoff. The address must be "
+            + "public: the same outbound policy as every fetch, checked now and at each delivery.")
     @APIResponse(responseCode = "201", description = "Registered")
     @APIResponse(responseCode = "400", description = "problem+json listing each invalid field")
     public Response register(Registration registration) {

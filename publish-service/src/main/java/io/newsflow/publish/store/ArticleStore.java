@@ -23,8 +23,8 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -36,8 +36,8 @@ import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.Category;
 import io.newsflow.contract.Enrichment;
-import io.newsflow.contract.FilterRules;
 import io.newsflow.contract.Entity;
+import io.newsflow.contract.FilterRules;
 import io.newsflow.contract.Keyword;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.feeds.Cursor;
@@ -173,7 +173,8 @@ public class ArticleStore {
                 Filters.eq("source", s.strip()))));
         query.since().ifPresent(s -> filters.add(Filters.gte("sortAt", Date.from(s))));
         query.until().ifPresent(u -> filters.add(Filters.lt("sortAt", Date.from(u))));
-        query.q().map(Search::words).filter(w -> !w.isEmpty()).ifPresent(w -> filters.add(Filters.all("searchTerms", w)));
+        query.q().map(Search::words).filter(w -> !w.isEmpty())
+                .ifPresent(w -> filters.add(Filters.all("searchTerms", w)));
         return filters;
     }
 
@@ -205,13 +206,16 @@ public class ArticleStore {
                         .map(k -> new Document("text", k.text()).append("slug", k.slug()).append("score", k.score()))
                         .toList())
                 .append("keywordSlugs", e.keywords().stream().map(Keyword::slug).toList())
-                .append("entities", e.entities().stream().map(n -> new Document("name", n.name()).append("type", n.type())
-                        .append("count", n.count()).append("country", n.country()).append("aliases", n.aliases())).toList())
+                .append("entities",
+                        e.entities().stream().map(n -> new Document("name", n.name()).append("type", n.type())
+                                .append("count", n.count()).append("country", n.country())
+                                .append("aliases", n.aliases())).toList())
                 // The keys FilterRules compares, for the filters.
                 .append("entityKeys", e.entities().stream()
                         .flatMap(n -> FilterRules.entityKeys(n).stream()).distinct().toList())
                 .append("categories", e.categories().stream().map(c -> new Document("code", c.code())
-                        .append("label", c.label()).append("score", c.score()).append("evidence", c.evidence())).toList())
+                        .append("label", c.label()).append("score", c.score()).append("evidence", c.evidence()))
+                        .toList())
                 .append("categoryKeys", e.categories().stream()
                         .flatMap(c -> FilterRules.categoryKeys(c).stream()).distinct().toList())
                 .append("summary", e.summary())
@@ -227,14 +231,16 @@ public class ArticleStore {
 
     static StoredArticle fromDocument(Document doc) {
         List<Keyword> keywords = doc.getList("keywords", Document.class, List.of()).stream()
-                .map(k -> new Keyword(k.getString("text"), k.getString("slug"), k.get("score", Number.class).doubleValue()))
+                .map(k -> new Keyword(k.getString("text"), k.getString("slug"),
+                        k.get("score", Number.class).doubleValue()))
                 .toList();
         List<Entity> entities = doc.getList("entities", Document.class, List.of()).stream()
                 .map(n -> new Entity(n.getString("name"), n.getString("type"), n.getInteger("count", 0),
                         n.getString("country"), n.getList("aliases", String.class, List.of())))
                 .toList();
         List<Category> categories = doc.getList("categories", Document.class, List.of()).stream()
-                .map(c -> new Category(c.getString("code"), c.getString("label"), c.get("score", Number.class).doubleValue(),
+                .map(c -> new Category(c.getString("code"), c.getString("label"),
+                        c.get("score", Number.class).doubleValue(),
                         c.getList("evidence", String.class, List.of())))
                 .toList();
         Number confidence = doc.get("languageConfidence", Number.class);

@@ -96,7 +96,8 @@ public class Webhooks {
                     .header("X-Newsflow-Event", "article.published")
                     .header("X-Newsflow-Delivery", delivery.id())
                     .header("X-Newsflow-Signature", HmacSignatures.sha256(webhook.secret(), body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (answer.statusCode() / 100 == 2) {
                 store.delivered(delivery.id(), now);
                 metrics.counter("newsflow.publish.webhook.deliveries", "outcome", "delivered").increment();
@@ -115,7 +116,9 @@ public class Webhooks {
         int attempts = delivery.attempts() + 1;
         Instant next = attempts >= config.webhooks().maxAttempts() ? null : now.plus(RetryDelays.backoff(attempts));
         store.attemptFailed(delivery.id(), now, error, next);
-        metrics.counter("newsflow.publish.webhook.deliveries", "outcome", next == null ? "failed" : "retried").increment();
-        LOG.infof("Webhook delivery %s failed (%s)%s", delivery.id(), error, next == null ? "; giving up" : "; retry at " + next);
+        metrics.counter("newsflow.publish.webhook.deliveries", "outcome", next == null ? "failed" : "retried")
+                .increment();
+        LOG.infof("Webhook delivery %s failed (%s)%s", delivery.id(), error,
+                next == null ? "; giving up" : "; retry at " + next);
     }
 }
