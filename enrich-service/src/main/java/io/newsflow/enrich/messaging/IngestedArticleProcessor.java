@@ -2,7 +2,6 @@ package io.newsflow.enrich.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleEnriched;
-import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
-import io.newsflow.enrichment.ArticleEnricher;
+import io.newsflow.enrich.ArticleEnrichment;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -55,8 +52,7 @@ class IngestedArticleProcessor {
     private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    private final ArticleEnricher enricher;
-    private final Routes routes;
+    private final ArticleEnrichment enrichment;
     private final MutinyEmitter<String> enrichedOut;
     private final MutinyEmitter<String> routed;
     private final MeterRegistry metrics;
@@ -65,15 +61,14 @@ class IngestedArticleProcessor {
     private volatile boolean running = true;
 
     // @formatter:off: one annotated parameter per line reads better than the formatter's joined lines.
-    IngestedArticleProcessor(ArticleEnricher enricher, Routes routes,
+    IngestedArticleProcessor(ArticleEnrichment enrichment,
             @Channel(Topics.ARTICLES_ENRICHED) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<String> enrichedOut,
             @Channel(Topics.ENRICHED_ROUTES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<String> routed,
             MeterRegistry metrics, @Readiness ForwardingHealth health) {
         // @formatter:on
-        this.enricher = enricher;
-        this.routes = routes;
+        this.enrichment = enrichment;
         this.enrichedOut = enrichedOut;
         this.routed = routed;
         this.metrics = metrics;
@@ -83,11 +78,11 @@ class IngestedArticleProcessor {
     @Incoming(Topics.ARTICLES_INGESTED)
     @Blocking
     CompletionStage<Void> enrich(KafkaRecordBatch<String, String> batch) {
-        List<ArticleEnriched> enriched = new ArrayList<>();
+        List<ArticleEnrichment.Enriched> enriched = new ArrayList<>();
         Map<KafkaRecord<String, String>, RuntimeException> failed = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                enriched.add(enrich(record.getPayload()));
+                enriched.add(enrichment.enrich(record.getPayload()));
             } catch (RuntimeException e) {
                 failed.put(record, e);
             }
@@ -100,27 +95,20 @@ class IngestedArticleProcessor {
             return CompletableFuture.completedFuture(null);
         }
         enriched.forEach(e -> metrics.counter("newsflow.enrich.articles", "language",
-                String.valueOf(e.enrichment().language())).increment());
+                String.valueOf(e.event().enrichment().language())).increment());
         return DeadLetters.thenAck(batch, failed);
     }
 
-    private ArticleEnriched enrich(String value) {
-        ArticleIngested ingested = EventJson.readIngested(value);
-        Article article = ingested.article();
-        return ArticleEnriched.of(ingested,
-                enricher.enrich(article.title(), article.text(), article.language(), article.tags()),
-                Instant.now(clock));
-    }
-
     /** Sends the events and their routed copies; sends again what the broker did not acknowledge, until it does. */
-    private void sendUntilTaken(List<ArticleEnriched> events) throws InterruptedException {
+    private void sendUntilTaken(List<ArticleEnrichment.Enriched> enriched) throws InterruptedException {
         List<CompletableFuture<Void>> copies = new ArrayList<>();
-        for (ArticleEnriched event : events) {
-            for (String route : routes.matching(event)) {
-                copies.add(send(routed, event, Topics.route(route)).whenComplete((ok, e) -> routed(route, event, e)));
+        for (ArticleEnrichment.Enriched one : enriched) {
+            for (String route : one.routes()) {
+                copies.add(send(routed, one.event(), Topics.route(route))
+                        .whenComplete((ok, e) -> routed(route, one.event(), e)));
             }
         }
-        List<ArticleEnriched> pending = events;
+        List<ArticleEnriched> pending = enriched.stream().map(ArticleEnrichment.Enriched::event).toList();
         Duration backoff = Duration.ofMillis(200);
         while (!pending.isEmpty()) {
             List<CompletableFuture<Void>> sent = pending.stream().map(e -> send(enrichedOut, e, null)).toList();

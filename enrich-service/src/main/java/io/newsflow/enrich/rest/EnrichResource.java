@@ -13,16 +13,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.newsflow.contract.Enrichment;
 import io.newsflow.contract.Problem;
-import io.newsflow.enrichment.ArticleEnricher;
+import io.newsflow.enrich.ArticleEnrichment;
 
 /** Enrichment on demand, for trials and evaluation; emits nothing. */
 @Path("/enrich")
 class EnrichResource {
 
-    private final ArticleEnricher enricher;
+    private final ArticleEnrichment enrichment;
 
-    EnrichResource(ArticleEnricher enricher) {
-        this.enricher = enricher;
+    EnrichResource(ArticleEnrichment enrichment) {
+        this.enrichment = enrichment;
     }
 
     @POST
@@ -33,7 +33,7 @@ class EnrichResource {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new BadRequestException("text is required and must not be blank");
         }
-        return enricher.enrich(request.title(), request.text(), request.language(), request.tags());
+        return enrichment.enrich(request.title(), request.text(), request.language(), request.tags());
     }
 
     record EnrichRequest(String title, String text, String language, List<String> tags) {

@@ -1,4 +1,4 @@
-package io.newsflow.enrich.messaging;
+package io.newsflow.enrich;
 
 import java.util.List;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.Enrichment;
@@ -14,15 +15,22 @@ import io.newsflow.enrich.config.EnrichConfig;
 
 /** Which configured routes an enriched article matches: every condition a route names must hold. */
 @ApplicationScoped
-class Routes {
+public class Routes {
 
     private final Map<String, EnrichConfig.Route> routes;
 
+    @Inject
     Routes(EnrichConfig config) {
-        this.routes = config.routes();
+        this(config.routes());
     }
 
-    List<String> matching(ArticleEnriched event) {
+    /** @param routes by name, as {@code newsflow.enrich.routes.<name>.*} configures them */
+    public Routes(Map<String, EnrichConfig.Route> routes) {
+        this.routes = Map.copyOf(routes);
+    }
+
+    /** The names of the routes the article matches, sorted. */
+    public List<String> matching(ArticleEnriched event) {
         return routes.entrySet().stream().filter(route -> matches(route.getValue(), event)).map(Map.Entry::getKey)
                 .sorted().toList();
     }

@@ -1,0 +1,75 @@
+package io.newsflow.enrich;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * The HTTP API of the real service, started without a broker: every channel is SmallRye's in-memory connector.
+ * Fast tier; the Kafka path is {@code EnrichmentPipelineIT}'s.
+ */
+@QuarkusTest
+@TestProfile(EnrichResourceTest.WithoutBroker.class)
+class EnrichResourceTest {
+
+    public static class WithoutBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "mp.messaging.incoming.articles-ingested.connector", "smallrye-in-memory",
+                    "mp.messaging.outgoing.articles-enriched.connector", "smallrye-in-memory",
+                    "mp.messaging.outgoing.articles-enriched-routes.connector", "smallrye-in-memory",
+                    "quarkus.kafka.health.enabled", "false");
+        }
+    }
+
+    @Test
+    void enrichesATextOnDemand() {
+        given().contentType(ContentType.JSON)
+                .body("{\"title\":\"Le Maroc et Israël renforcent leur coopération militaire\","
+                        + "\"text\":\"Les Forces Armées Royales (FAR) et l'armée israélienne ont tenu à Rabat une "
+                        + "réunion du comité de suivi de leur coopération militaire. Les FAR ont présenté leurs "
+                        + "besoins.\",\"tags\":[\"Défense\"]}")
+                .post("/enrich").then()
+                .statusCode(200)
+                .body("language", equalTo("fr"))
+                .body("keywords[0].text", equalTo("Défense"))
+                .body("entities.name", hasItem("Forces Armées Royales"));
+    }
+
+    @Test
+    void answersTheContractsProblemShapeForAMissingText() {
+        given().contentType(ContentType.JSON).body("{\"title\":\"x\"}").post("/enrich").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("about:blank"))
+                .body("title", equalTo("Bad Request"))
+                .body("status", equalTo(400))
+                .body("detail", containsString("text"));
+    }
+
+    @Test
+    void answersAnUnsupportedMediaTypeAsAProblemToo() {
+        given().contentType(ContentType.TEXT).body("x").post("/enrich").then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Unsupported Media Type"));
+    }
+
+    @Test
+    void describesTheEnrichmentInTheOpenApiDocument() {
+        given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200)
+                .body("components.schemas.Enrichment.properties.keywords.type", equalTo("array"));
+    }
+}
