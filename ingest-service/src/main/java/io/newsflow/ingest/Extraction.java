@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.newsflow.extraction.RelatedLink;
 
 /**
@@ -23,7 +25,7 @@ public record Extraction(
         @Schema(examples = "Le Maroc et Israël renforcent leur coopération militaire") String title,
         String author,
         @Schema(examples = "2023-01-18T15:20:00+01:00") String publishedAt,
-        Boolean publishedAtZoneInferred,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean publishedAtZoneInferred,
         String modifiedAt,
         String section,
         @Schema(examples = "Bladi.net") String siteName,

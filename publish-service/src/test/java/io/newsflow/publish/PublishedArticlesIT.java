@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -101,20 +102,33 @@ class PublishedArticlesIT {
 
     @Test
     void keepsWhenAnUndatedArticleWasFirstPublishedAndItsPlaceWhenItIsRevised() {
+        String marker = "m" + Events.newArticleId();
+        String earlier = Events.newArticleId();
+        send(Events.enriched(earlier, 1, "Arrivé avant " + marker, "fr", (OffsetDateTime) null));
+        awaitTitle(earlier, "Arrivé avant " + marker);
         String id = Events.newArticleId();
-        send(Events.enriched(id, 1, "Sans date", "fr", (OffsetDateTime) null));
-        awaitTitle(id, "Sans date");
+        send(Events.enriched(id, 1, "Sans date " + marker, "fr", (OffsetDateTime) null));
+        awaitTitle(id, "Sans date " + marker);
         String first = given().get("/articles/{id}", id).then().extract().path("firstStoredAt");
-        String firstStored = given().get("/articles/{id}", id).then().extract().path("storedAt");
-        assertEquals(firstStored, first);
+        assertEquals(given().get("/articles/{id}", id).then().extract().path("storedAt"), first);
+        String later = Events.newArticleId();
+        send(Events.enriched(later, 1, "Arrivé après " + marker, "fr", (OffsetDateTime) null));
+        awaitTitle(later, "Arrivé après " + marker);
 
-        send(Events.enriched(id, 2, "Sans date, corrigé", "fr", (OffsetDateTime) null));
-        awaitTitle(id, "Sans date, corrigé");
+        send(Events.enriched(id, 2, "Sans date, corrigé " + marker, "fr", (OffsetDateTime) null));
+        awaitTitle(id, "Sans date, corrigé " + marker);
 
         given().get("/articles/{id}", id).then().body("revision", equalTo(2)).body("firstStoredAt", equalTo(first))
                 .body("storedAt", not(equalTo(first)));
-        given().get("/feed.json?source=bladi.net&q=corrigé").then().statusCode(200)
+        given().get("/feed.json?q=" + marker).then().statusCode(200)
                 .body("items.find { it.id == '" + id + "' }.date_published", equalTo(first));
+        // Its place is its first arrival, between the two others, and the cursor after it leads on, not back.
+        String second = given().get("/articles?limit=1&q=" + marker).then().statusCode(200)
+                .body("articles[0].id", equalTo(later)).extract().path("next");
+        String third = given().queryParam("cursor", second).get("/articles?limit=1&q=" + marker).then()
+                .statusCode(200).body("articles[0].id", equalTo(id)).extract().path("next");
+        given().queryParam("cursor", third).get("/articles?limit=1&q=" + marker).then().statusCode(200)
+                .body("articles.id", equalTo(List.of(earlier))).body("next", equalTo(null));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.newsflow.ingest.store.SourceStore.Source;
 import io.newsflow.ingest.store.SourceStore.SourceStatus;
 
@@ -20,7 +22,7 @@ record SourceView(
         @Schema(description = "The publisher that added it", examples = "bladi") String owner,
         Instant createdAt,
         Status status,
-        @Schema(description = "Present once a WebSub hub was found") WebSub websub) {
+        @Schema(description = "Present once a WebSub hub was found") @JsonInclude(JsonInclude.Include.NON_NULL) WebSub websub) {
 
     @Schema(description = "How polling goes")
     record Status(Instant lastFetchAt, Instant lastSuccessAt, String lastError, Instant lastErrorAt, long entriesSeen,

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.newsflow.contract.Problem.FieldError;
@@ -51,7 +52,8 @@ public class Sources {
     public record Added(Source source, boolean created) {
     }
 
-    /** What became of one OPML outline: created, exists, invalid or forbidden. */
+    /** What became of one OPML outline: created, exists (with the id), or invalid, forbidden (with the problem). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Imported(String url, String id, String status, String problem) {
     }
 

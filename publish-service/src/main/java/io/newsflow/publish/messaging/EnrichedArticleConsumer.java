@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -130,11 +131,12 @@ class EnrichedArticleConsumer {
     }
 
     private List<StoredArticle> store(List<ArticleEnriched> events) {
-        Map<String, Integer> revisions = store.revisionsOf(events.stream().map(ArticleEnriched::articleId).toList());
+        Map<String, ArticleStore.Known> known = store.knownOf(events.stream().map(ArticleEnriched::articleId).toList());
         List<Prepared> newer = new ArrayList<>();
         for (ArticleEnriched event : events) {
-            if (revisions.getOrDefault(event.articleId(), 0) < event.revision()) {
-                newer.add(Prepared.of(event));
+            Optional<ArticleStore.Known> stored = Optional.ofNullable(known.get(event.articleId()));
+            if (stored.map(ArticleStore.Known::revision).orElse(0) < event.revision()) {
+                newer.add(Prepared.of(event, stored));
             }
         }
         // Deliveries are queued before the articles are stored: a crash in between queues them again at redelivery

@@ -27,9 +27,9 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 
 import io.newsflow.contract.Article;
@@ -72,29 +72,17 @@ public class ArticleStore {
 
     /**
      * Stores each article's revision unless an equal or newer one is stored already, so that replayed, duplicated and
-     * out-of-order events change nothing: one unordered bulk write of upserts guarded by
+     * out-of-order events change nothing: one unordered bulk write of replaces guarded by
      * {@code {_id, revision: {$lt: r}}} (index {@code _id}). The articles must have distinct ids.
-     *
-     * <p>Every field is set, except two that only the first write of an article sets ({@code $setOnInsert}): the time
-     * Newsflow first published it, {@code firstStoredAt}, which the feeds give as its publication time when it has
-     * none of its own; and, for such an article, its place in the feed ({@code sortAt}), so that a correction does
-     * not move it to the top.
      *
      * @return the articles this call changed, in order
      */
     public List<StoredArticle> upsertAll(List<Prepared> prepared) {
         List<WriteModel<Document>> writes = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
-            Document set = new Document(p.document());
-            set.remove("_id");
-            Document onInsert = new Document(FIRST_STORED_AT, set.remove(FIRST_STORED_AT));
-            if (p.article().publishedAt() == null) {
-                onInsert.append("sortAt", set.remove("sortAt"));
-            }
-            writes.add(new UpdateOneModel<>(
+            writes.add(new ReplaceOneModel<>(
                     Filters.and(Filters.eq("_id", p.article().id()), Filters.lt("revision", p.article().revision())),
-                    new Document("$set", set).append("$setOnInsert", onInsert),
-                    new UpdateOptions().upsert(true)));
+                    p.document(), new ReplaceOptions().upsert(true)));
         }
         Set<Integer> older = new HashSet<>();
         if (!writes.isEmpty()) {
@@ -119,21 +107,46 @@ public class ArticleStore {
         return stored;
     }
 
-    /** The stored revisions of these articles, by id; one query on the {@code _id} index, revision only. */
-    public Map<String, Integer> revisionsOf(Collection<String> ids) {
-        Map<String, Integer> revisions = new HashMap<>();
+    /** What the next revision of a stored article keeps: its revision, to compare, and when it was first stored. */
+    public record Known(int revision, Instant firstStoredAt) {
+    }
+
+    /**
+     * The stored articles among these ids; one query on the {@code _id} index, three fields. Kafka gives all the
+     * events of one article to one consumer, one poll after another, so nothing writes an article between this read
+     * and the write that follows it; the write is guarded by the revision all the same.
+     */
+    public Map<String, Known> knownOf(Collection<String> ids) {
+        Map<String, Known> known = new HashMap<>();
         if (!ids.isEmpty()) {
-            articles.find(Filters.in("_id", new HashSet<>(ids))).projection(Projections.include("revision"))
-                    .forEach(d -> revisions.put(d.getString("_id"), d.getInteger("revision", 0)));
+            articles.find(Filters.in("_id", new HashSet<>(ids)))
+                    .projection(Projections.include("revision", FIRST_STORED_AT, "publishedAt", "sortAt", "storedAt"))
+                    .forEach(d -> known.put(d.getString("_id"),
+                            new Known(d.getInteger("revision", 0), Instant.parse(firstStoredAt(d)))));
         }
-        return revisions;
+        return known;
+    }
+
+    /**
+     * When the article was first stored. Documents written before {@code firstStoredAt} existed: an undated one's
+     * {@code sortAt}, its arrival as the feed placed it; a dated one's {@code storedAt}, the latest store known.
+     */
+    private static String firstStoredAt(Document doc) {
+        String first = instant(doc, FIRST_STORED_AT);
+        if (first != null) {
+            return first;
+        }
+        return doc.get("publishedAt") == null && doc.getDate("sortAt") != null ? instant(doc, "sortAt")
+                : instant(doc, "storedAt");
     }
 
     /** An event converted once: the document to store and the article it is. */
     public record Prepared(Document document, StoredArticle article) {
 
-        public static Prepared of(ArticleEnriched event) {
-            Document document = toDocument(event);
+        /** @param known the stored article this event revises, if any */
+        public static Prepared of(ArticleEnriched event, Optional<Known> known) {
+            Instant now = Instant.now();
+            Document document = toDocument(event, now, known.map(Known::firstStoredAt).orElse(now));
             return new Prepared(document, fromDocument(document));
         }
     }
@@ -178,11 +191,14 @@ public class ArticleStore {
         return filters;
     }
 
-    static Document toDocument(ArticleEnriched event) {
+    /**
+     * @param firstStoredAt when the article's first revision was stored ({@code now} for a new article): its place
+     *                      in the feed when it states no publication time, so that a correction does not move it
+     */
+    static Document toDocument(ArticleEnriched event, Instant now, Instant firstStoredAt) {
         Article a = event.article();
         Enrichment e = event.enrichment();
-        Instant now = Instant.now();
-        Instant sortAt = a.publishedAt() != null ? a.publishedAt().toInstant() : now;
+        Instant sortAt = a.publishedAt() != null ? a.publishedAt().toInstant() : firstStoredAt;
         return new Document("_id", event.articleId())
                 .append("revision", event.revision())
                 .append("eventId", event.eventId().toString())
@@ -226,7 +242,7 @@ public class ArticleStore {
                 .append("ingestedAt", event.ingestedAt() == null ? null : Date.from(event.ingestedAt()))
                 .append("enrichedAt", Date.from(event.occurredAt()))
                 .append("storedAt", Date.from(now))
-                .append(FIRST_STORED_AT, Date.from(now));
+                .append(FIRST_STORED_AT, Date.from(firstStoredAt));
     }
 
     static StoredArticle fromDocument(Document doc) {
@@ -252,9 +268,7 @@ public class ArticleStore {
                 doc.getString("language"), confidence == null ? 0 : confidence.doubleValue(), keywords, entities,
                 categories, doc.getString("summary"), doc.getInteger("readingTimeMinutes"),
                 doc.getInteger("wordCount"), doc.getString("enrichmentVersion"), instant(doc, "ingestedAt"),
-                instant(doc, "enrichedAt"), instant(doc, "storedAt"),
-                // Articles stored before firstStoredAt existed were first published no later than their last store.
-                Optional.ofNullable(instant(doc, FIRST_STORED_AT)).orElse(instant(doc, "storedAt")));
+                instant(doc, "enrichedAt"), instant(doc, "storedAt"), firstStoredAt(doc));
     }
 
     private static String instant(Document doc, String field) {

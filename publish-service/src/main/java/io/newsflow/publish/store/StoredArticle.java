@@ -43,8 +43,11 @@ public record StoredArticle(
         String storedAt,
         String firstStoredAt) {
 
-    /** Where the article sits in the feed: its publication time, or its arrival when it has none. */
+    /**
+     * Where the article sits in the feed: its publication time, or when it was first stored when it has none; the
+     * value of the stored {@code sortAt}, which the cursors and the stream's since/until compare with.
+     */
     public Instant sortAt() {
-        return publishedAt != null ? OffsetDateTime.parse(publishedAt).toInstant() : Instant.parse(storedAt);
+        return publishedAt != null ? OffsetDateTime.parse(publishedAt).toInstant() : Instant.parse(firstStoredAt);
     }
 }
