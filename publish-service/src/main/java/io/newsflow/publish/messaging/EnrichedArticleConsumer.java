@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -26,20 +25,17 @@ import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.MalformedEventException;
 import io.newsflow.contract.Topics;
+import io.newsflow.publish.ArticlePublishing;
 import io.newsflow.publish.config.PublishConfig;
-import io.newsflow.publish.live.LiveArticles;
-import io.newsflow.publish.store.ArticleStore;
-import io.newsflow.publish.store.ArticleStore.Prepared;
 import io.newsflow.publish.store.StoredArticle;
-import io.newsflow.publish.webhooks.Webhooks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * Stores enriched articles a Kafka poll at a time: one read of the stored revisions and one bulk write of guarded
- * upserts per poll (docs/adr/0007). Offsets are committed only after the poll is stored, so an article is either
+ * Publishes enriched articles a Kafka poll at a time through {@link ArticlePublishing}: one read of the stored
+ * revisions and one bulk write of guarded upserts per poll (docs/adr/0007). Offsets are committed only after the poll is stored, so an article is either
  * stored or read again. An unreadable record goes to the dead-letter topic alone; an unreachable MongoDB makes this
  * method wait and retry for as long as the outage lasts, which holds consumption instead of losing articles to the
  * dead-letter topic, and {@link StoringHealth} says so meanwhile.
@@ -49,19 +45,15 @@ class EnrichedArticleConsumer {
 
     private static final Logger LOG = Logger.getLogger(EnrichedArticleConsumer.class);
 
-    private final ArticleStore store;
-    private final LiveArticles live;
-    private final Webhooks webhooks;
+    private final ArticlePublishing publishing;
     private final PublishConfig config;
     private final MeterRegistry metrics;
     private final StoringHealth health;
     private volatile boolean running = true;
 
-    EnrichedArticleConsumer(ArticleStore store, LiveArticles live, Webhooks webhooks, PublishConfig config,
-            MeterRegistry metrics, @Readiness StoringHealth health) {
-        this.store = store;
-        this.live = live;
-        this.webhooks = webhooks;
+    EnrichedArticleConsumer(ArticlePublishing publishing, PublishConfig config, MeterRegistry metrics,
+            @Readiness StoringHealth health) {
+        this.publishing = publishing;
         this.config = config;
         this.metrics = metrics;
         this.health = health;
@@ -70,20 +62,18 @@ class EnrichedArticleConsumer {
     @Incoming(Topics.ARTICLES_ENRICHED)
     @Blocking
     CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        // The newest revision of each article in the poll; an older one in the same poll would be overwritten anyway.
-        Map<String, ArticleEnriched> newest = new LinkedHashMap<>();
+        List<ArticleEnriched> events = new ArrayList<>();
         Map<KafkaRecord<String, String>, MalformedEventException> unreadable = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                ArticleEnriched event = EventJson.readEnriched(record.getPayload());
-                newest.merge(event.articleId(), event, (a, b) -> b.revision() >= a.revision() ? b : a);
+                events.add(EventJson.readEnriched(record.getPayload()));
             } catch (MalformedEventException e) {
                 unreadable.put(record, e);
             }
         }
         List<StoredArticle> stored;
         try {
-            stored = storeWhenReachable(List.copyOf(newest.values()));
+            stored = storeWhenReachable(events);
         } catch (ShuttingDown | InterruptedException e) {
             // Shutting down while MongoDB is away: the poll is left unacknowledged, so its offsets are not committed
             // and it is read again after the restart; it is not a dead letter.
@@ -92,7 +82,6 @@ class EnrichedArticleConsumer {
             }
             return CompletableFuture.completedFuture(null);
         }
-        stored.forEach(live::publish);
         metrics.counter("newsflow.publish.articles", "outcome", "stored").increment(stored.size());
         metrics.counter("newsflow.publish.articles", "outcome", "duplicate").increment(batch.getRecords().size()
                 - stored.size() - unreadable.size());
@@ -112,7 +101,7 @@ class EnrichedArticleConsumer {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                List<StoredArticle> stored = store(events);
+                List<StoredArticle> stored = publishing.publish(events);
                 health.storing();
                 return stored;
             } catch (MongoTimeoutException | MongoSocketException | MongoNotPrimaryException
@@ -128,21 +117,6 @@ class EnrichedArticleConsumer {
                         : backoff.multipliedBy(2);
             }
         }
-    }
-
-    private List<StoredArticle> store(List<ArticleEnriched> events) {
-        Map<String, ArticleStore.Known> known = store.knownOf(events.stream().map(ArticleEnriched::articleId).toList());
-        List<Prepared> newer = new ArrayList<>();
-        for (ArticleEnriched event : events) {
-            Optional<ArticleStore.Known> stored = Optional.ofNullable(known.get(event.articleId()));
-            if (stored.map(ArticleStore.Known::revision).orElse(0) < event.revision()) {
-                newer.add(Prepared.of(event, stored));
-            }
-        }
-        // Deliveries are queued before the articles are stored: a crash in between queues them again at redelivery
-        // (idempotently), whereas the other order would lose them once the articles count as stored.
-        newer.forEach(p -> webhooks.enqueue(p.article()));
-        return store.upsertAll(newer);
     }
 
     void stop(@Observes ShutdownEvent event) {

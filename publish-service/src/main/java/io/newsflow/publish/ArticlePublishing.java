@@ -1,0 +1,64 @@
+package io.newsflow.publish;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.newsflow.contract.ArticleEnriched;
+import io.newsflow.publish.live.LiveArticles;
+import io.newsflow.publish.store.ArticleStore;
+import io.newsflow.publish.store.ArticleStore.Known;
+import io.newsflow.publish.store.ArticleStore.Prepared;
+import io.newsflow.publish.store.StoredArticle;
+import io.newsflow.publish.webhooks.Webhooks;
+
+/**
+ * The service's use case: enriched articles are published. Of each article the newest revision is stored unless
+ * the same or a newer one is stored already (one read and one bulk write per call, docs/adr/0007), its webhook
+ * deliveries are queued first, and what was stored is announced on the live stream. The Kafka consumer calls it,
+ * and holds its poll while MongoDB is unreachable.
+ */
+@ApplicationScoped
+public class ArticlePublishing {
+
+    private final ArticleStore store;
+    private final Webhooks webhooks;
+    private final LiveArticles live;
+
+    ArticlePublishing(ArticleStore store, Webhooks webhooks, LiveArticles live) {
+        this.store = store;
+        this.webhooks = webhooks;
+        this.live = live;
+    }
+
+    /**
+     * @param events enriched events, in any order; several revisions of one article may be among them
+     * @return the articles this call stored, each newer than what was stored before
+     * @throws com.mongodb.MongoException when MongoDB fails: nothing was announced, and calling again is safe
+     */
+    public List<StoredArticle> publish(List<ArticleEnriched> events) {
+        // The newest revision of each article; an older one in the same call would be overwritten anyway.
+        Map<String, ArticleEnriched> newest = new LinkedHashMap<>();
+        for (ArticleEnriched event : events) {
+            newest.merge(event.articleId(), event, (a, b) -> b.revision() >= a.revision() ? b : a);
+        }
+        Map<String, Known> known = store.knownOf(newest.keySet());
+        List<Prepared> newer = new ArrayList<>();
+        for (ArticleEnriched event : newest.values()) {
+            Optional<Known> stored = Optional.ofNullable(known.get(event.articleId()));
+            if (stored.map(Known::revision).orElse(0) < event.revision()) {
+                newer.add(Prepared.of(event, stored));
+            }
+        }
+        // Deliveries are queued before the articles are stored: a crash in between queues them again at redelivery
+        // (idempotently), whereas the other order would lose them once the articles count as stored.
+        newer.forEach(p -> webhooks.enqueue(p.article()));
+        List<StoredArticle> stored = store.upsertAll(newer);
+        stored.forEach(live::publish);
+        return stored;
+    }
+}
