@@ -1,0 +1,118 @@
+package io.newsflow.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.newsflow.contract.EventJson;
+import io.newsflow.contract.EventSchemas;
+import io.newsflow.localservers.RealServersResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+
+/**
+ * The push API of the real service with no broker: {@code articles-ingested} is SmallRye's in-memory connector and
+ * the store the embedded MongoDB-wire server (in this JVM). Fast tier; the Kafka path is {@code ArticleIngestionIT}'s.
+ */
+@QuarkusTest
+@TestProfile(PushWithoutBrokerTest.WithoutBroker.class)
+@WithTestResource(value = RealServersResource.class, initArgs = @ResourceArg(name = "kafka", value = "false"))
+class PushWithoutBrokerTest {
+
+    static final String KEY = "test-publisher-key";
+
+    public static class WithoutBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mp.messaging.outgoing.articles-ingested.connector", "smallrye-in-memory",
+                    "quarkus.kafka.health.enabled", "false");
+        }
+    }
+
+    @Inject
+    @jakarta.enterprise.inject.Any
+    InMemoryConnector connector;
+
+    InMemorySink<String> emitted;
+
+    @BeforeEach
+    void clearTheSink() {
+        emitted = connector.sink("articles-ingested");
+        emitted.clear();
+    }
+
+    static String article(String title) {
+        return EventJson.write(Map.of("title", title, "text", "Un texte sur Rabat, " + title + ".", "source", "test"));
+    }
+
+    @Test
+    void acceptsAJsonArticleAndEmitsOneSchemaValidEventKeyedByItsId() {
+        String id = given().auth().oauth2(KEY).contentType(ContentType.JSON).body(article("Titre " + UUID.randomUUID()))
+                .post("/articles").then()
+                .statusCode(202)
+                .body("revision", equalTo(1)).body("status", equalTo("created"))
+                .extract().path("id");
+
+        List<? extends Message<String>> messages = emitted.received();
+        assertEquals(1, messages.size());
+        assertEquals(List.of(), EventSchemas.validate(EventSchemas.ARTICLE_INGESTED_V1, messages.get(0).getPayload()));
+        assertEquals(id, EventJson.readIngested(messages.get(0).getPayload()).articleId());
+        assertEquals(id, messages.get(0).getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey());
+    }
+
+    @Test
+    void answersABatchLineByLineAndEmitsOnlyTheValidLines() {
+        String body = article("Ligne " + UUID.randomUUID()) + "\n{\"title\":\"sans texte\"}\n"
+                + EventJson.write(Map.of("title", "Autre", "text", "Texte.", "source", "not-mine")) + "\n";
+
+        List<JsonNode> lines = given().auth().oauth2(KEY).contentType("application/x-ndjson")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/articles").then().statusCode(200).contentType("application/x-ndjson").extract().asString()
+                .lines().map(EventJson::tree).toList();
+
+        assertEquals(List.of("created", "invalid", "forbidden"),
+                lines.stream().map(l -> l.get("status").asText()).toList());
+        assertEquals(List.of(1, 2, 3), lines.stream().map(l -> l.get("line").asInt()).toList());
+        assertEquals("Bad Request", lines.get(1).get("problem").get("title").asText());
+        assertEquals("/text", lines.get(1).get("problem").get("errors").get(0).get("field").asText());
+        assertEquals(403, lines.get(2).get("problem").get("status").asInt());
+        assertEquals(1, emitted.received().size());
+    }
+
+    @Test
+    void refusesAnotherPublishersSourceAndEmitsNothing() {
+        given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body(EventJson.write(Map.of("title", "T", "text", "Texte.", "source", "someone-else")))
+                .post("/articles").then()
+                .statusCode(403).contentType("application/problem+json").body("title", equalTo("Forbidden"));
+
+        assertEquals(0, emitted.received().size());
+    }
+
+    @Test
+    void answersAnUnsupportedMediaTypeAsAProblem() {
+        given().auth().oauth2(KEY).contentType("application/pdf").body(new byte[] {1, 2, 3}).post("/articles").then()
+                .statusCode(415).contentType("application/problem+json")
+                .body("title", equalTo("Unsupported Media Type"));
+    }
+}

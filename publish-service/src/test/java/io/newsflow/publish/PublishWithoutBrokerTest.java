@@ -1,0 +1,70 @@
+package io.newsflow.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.newsflow.localservers.RealServersResource;
+import io.newsflow.publish.store.StoredArticle;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The consumer's use case and the read API of the real service with no broker: {@code articles-enriched} is
+ * SmallRye's in-memory connector, the store the embedded MongoDB-wire server in this JVM, and the test calls
+ * {@link ArticlePublishing} as the Kafka consumer does. Fast tier; the Kafka path is {@code PublishedArticlesIT}'s.
+ */
+@QuarkusTest
+@TestProfile(PublishWithoutBrokerTest.WithoutBroker.class)
+@WithTestResource(value = RealServersResource.class, initArgs = @ResourceArg(name = "kafka", value = "false"))
+class PublishWithoutBrokerTest {
+
+    public static class WithoutBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mp.messaging.incoming.articles-enriched.connector", "smallrye-in-memory",
+                    "quarkus.kafka.health.enabled", "false");
+        }
+    }
+
+    @Inject
+    ArticlePublishing publishing;
+
+    @Test
+    void storesTheNewestRevisionOnceWhateverTheOrderAndRepetitionOfEvents() {
+        String id = Events.newArticleId();
+
+        List<StoredArticle> first = publishing.publish(List.of(Events.enriched(id, 1, "Première version", "fr"),
+                Events.enriched(id, 2, "Deuxième version", "fr")));
+        List<StoredArticle> replayed = publishing.publish(List.of(Events.enriched(id, 2, "Deuxième version", "fr")));
+        List<StoredArticle> stale = publishing.publish(List.of(Events.enriched(id, 1, "Première version", "fr")));
+
+        assertEquals(List.of(2), first.stream().map(StoredArticle::revision).toList());
+        assertEquals(List.of(), replayed);
+        assertEquals(List.of(), stale);
+        given().get("/articles/{id}", id).then().statusCode(200)
+                .body("revision", equalTo(2)).body("title", equalTo("Deuxième version"));
+    }
+
+    @Test
+    void servesWhatWasPublishedInTheFeedsAndAnswersProblemsForWhatIsNot() {
+        String id = Events.newArticleId();
+        publishing.publish(List.of(Events.enriched(id, 1, "Article du flux " + id, "ar")));
+
+        given().get("/feed.json?language=ar").then().statusCode(200).body("items.id", hasItem(id));
+        given().get("/articles/{id}", "nope").then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("Not Found"));
+        given().get("/articles?limit=0").then().statusCode(400).contentType("application/problem+json");
+    }
+}
