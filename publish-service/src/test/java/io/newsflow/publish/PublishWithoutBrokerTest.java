@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
 import io.newsflow.localservers.RealServersResource;
+import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.store.ArticleStore;
 import io.newsflow.publish.store.StoredArticle;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -40,6 +47,12 @@ class PublishWithoutBrokerTest {
 
     @Inject
     ArticlePublishing publishing;
+    @Inject
+    ArticleStore store;
+    @Inject
+    MongoClient mongo;
+    @Inject
+    PublishConfig config;
 
     @Test
     void storesTheNewestRevisionOnceWhateverTheOrderAndRepetitionOfEvents() {
@@ -66,5 +79,22 @@ class PublishWithoutBrokerTest {
         given().get("/articles/{id}", "nope").then().statusCode(404).contentType("application/problem+json")
                 .body("title", equalTo("Not Found"));
         given().get("/articles?limit=0").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void givesArticlesStoredBeforeSourceKeysTheirKeySoTheSourceFilterIgnoresCaseForThemToo() {
+        String marker = "m" + Events.newArticleId();
+        String id = Events.newArticleId();
+        publishing.publish(List.of(Events.enriched(id, 1, "Ancien " + marker, "fr")));
+        // As an article stored by the version before sourceKey existed.
+        mongo.getDatabase(config.database()).getCollection("articles")
+                .updateOne(Filters.eq("_id", id), Updates.unset("sourceKey"));
+        given().get("/articles?source=BLADI.NET&q=" + marker).then().body("articles.size()", equalTo(0));
+
+        long filled = store.backfillSourceKeys();
+
+        assertTrue(filled >= 1);
+        given().get("/articles?source=BLADI.NET&q=" + marker).then().body("articles.id", equalTo(List.of(id)));
+        assertEquals(0, store.backfillSourceKeys());
     }
 }

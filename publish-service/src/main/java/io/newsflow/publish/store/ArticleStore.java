@@ -30,6 +30,8 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 
 import io.newsflow.contract.Article;
@@ -67,6 +69,36 @@ public class ArticleStore {
         for (String field : List.of("language", "tags", "keywordSlugs", "entityKeys", "categoryKeys", "source",
                 SOURCE_KEY, "searchTerms", "storedAt")) {
             articles.createIndex(Indexes.ascending(field));
+        }
+        backfillSourceKeys();
+    }
+
+    /**
+     * Gives {@code sourceKey} to the articles stored before it existed, so that the source filter follows
+     * {@link FilterRules} for every article: a batch of point updates at a time, each conditional on the key still
+     * missing, so that instances starting together do the same work at most once per document. Once done, a start
+     * finds nothing to do (on MongoDB through the {@code sourceKey} index, which holds missing keys as null).
+     *
+     * @return how many articles got their key
+     */
+    public long backfillSourceKeys() {
+        long filled = 0;
+        while (true) {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            articles.find(Filters.and(Filters.exists(SOURCE_KEY, false), Filters.type("source", "string")))
+                    .projection(Projections.include("source")).limit(1000)
+                    .forEach(d -> writes.add(new UpdateOneModel<>(
+                            Filters.and(Filters.eq("_id", d.get("_id")), Filters.exists(SOURCE_KEY, false)),
+                            Updates.set(SOURCE_KEY, FilterRules.key(d.getString("source"))))));
+            if (writes.isEmpty()) {
+                return filled;
+            }
+            long modified = articles.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getModifiedCount();
+            if (modified == 0) {
+                // Another instance filled these between the read and the write; what is left, it fills too.
+                return filled;
+            }
+            filled += modified;
         }
     }
 
@@ -181,9 +213,8 @@ public class ArticleStore {
         query.keyword().ifPresent(k -> filters.add(Filters.in("keywordSlugs", FilterRules.keywordKeys(k))));
         query.entity().ifPresent(e -> filters.add(Filters.eq("entityKeys", FilterRules.key(e))));
         query.category().ifPresent(c -> filters.add(Filters.eq("categoryKeys", FilterRules.key(c))));
-        // sourceKey; an article stored before sourceKey existed is found by its source as written.
-        query.source().ifPresent(s -> filters.add(Filters.or(Filters.eq(SOURCE_KEY, FilterRules.key(s)),
-                Filters.eq("source", s.strip()))));
+        // Every stored article has its sourceKey (backfillSourceKeys at start-up).
+        query.source().ifPresent(s -> filters.add(Filters.eq(SOURCE_KEY, FilterRules.key(s))));
         query.since().ifPresent(s -> filters.add(Filters.gte("sortAt", Date.from(s))));
         query.until().ifPresent(u -> filters.add(Filters.lt("sortAt", Date.from(u))));
         query.q().map(Search::words).filter(w -> !w.isEmpty())
