@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.newsflow.localservers.InMemoryChannels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,11 +26,8 @@ class EnrichResourceTest {
     public static class WithoutBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "mp.messaging.incoming.articles-ingested.connector", "smallrye-in-memory",
-                    "mp.messaging.outgoing.articles-enriched.connector", "smallrye-in-memory",
-                    "mp.messaging.outgoing.articles-enriched-routes.connector", "smallrye-in-memory",
-                    "quarkus.kafka.health.enabled", "false");
+            return InMemoryChannels.of("incoming.articles-ingested", "outgoing.articles-enriched",
+                    "outgoing.articles-enriched-routes");
         }
     }
 

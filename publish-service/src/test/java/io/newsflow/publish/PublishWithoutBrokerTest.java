@@ -17,6 +17,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import io.newsflow.localservers.InMemoryChannels;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.ArticleStore;
@@ -40,8 +41,7 @@ class PublishWithoutBrokerTest {
     public static class WithoutBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.incoming.articles-enriched.connector", "smallrye-in-memory",
-                    "quarkus.kafka.health.enabled", "false");
+            return InMemoryChannels.of("incoming.articles-enriched");
         }
     }
 

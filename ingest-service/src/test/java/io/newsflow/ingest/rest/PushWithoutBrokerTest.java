@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.EventSchemas;
+import io.newsflow.localservers.InMemoryChannels;
 import io.newsflow.localservers.RealServersResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -44,8 +45,7 @@ class PushWithoutBrokerTest {
     public static class WithoutBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.outgoing.articles-ingested.connector", "smallrye-in-memory",
-                    "quarkus.kafka.health.enabled", "false");
+            return InMemoryChannels.of("outgoing.articles-ingested");
         }
     }
 
