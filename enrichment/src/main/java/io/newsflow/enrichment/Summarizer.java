@@ -59,6 +59,13 @@ public final class Summarizer {
     private final LanguageProfile neutral = LanguageProfile.of("");
     private final Map<String, List<String>> boilerplate = loadBoilerplate();
 
+    /**
+     * Sentences ranked at most, the first ones of the body: ranking compares every pair, so the cost is quadratic,
+     * and a text of tens of thousands of short sentences would need gigabytes. News puts what matters first, and the
+     * ranking's lead bias already favours the start; a long article has about a hundred sentences.
+     */
+    static final int MAX_CANDIDATES = 300;
+
     public Summarizer() {
         for (String code : LanguageDetector.DEFAULT_LANGUAGES) {
             profiles.put(code, LanguageProfile.of(code));
@@ -81,7 +88,7 @@ public final class Summarizer {
         for (int s = 0; s < tokens.titleSentences; s++) {
             titleStems.addAll(new Sentence(tokens, s, stemmer).stems);
         }
-        for (int s = tokens.titleSentences; s < tokens.sentences; s++) {
+        for (int s = tokens.titleSentences; s < tokens.sentences && sentences.size() < MAX_CANDIDATES; s++) {
             Sentence sentence = new Sentence(tokens, s, stemmer);
             if (worthTaking(sentence, language) && !sentence.stems.equals(titleStems)) {
                 sentences.add(sentence);

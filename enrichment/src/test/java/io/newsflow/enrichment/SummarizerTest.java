@@ -117,4 +117,18 @@ class SummarizerTest {
     private static List<String> sentencesOf(String summary) {
         return summary.isEmpty() ? List.of() : List.of(summary.split("(?<=[.!?»؟])\\s+(?=[\\p{Lu}«\\p{IsArabic}])"));
     }
+
+    @Test
+    void summarisesTensOfThousandsOfShortSentencesWithoutComparingEveryPair() {
+        // Hostile input: 2 MB of 30,000 sentences, each worth taking; ranking all of them would need 7 GB for the
+        // weights of their pairs.
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 2_000_000; i++) {
+            text.append("Le port numéro ").append(i).append(" de la ville ouvre ses quais aux navires ce matin. ");
+        }
+
+        String summary = summarizer.summarize("Le port ouvre", text.toString(), "fr", 3);
+
+        assertTrue(summary.split("\\. ").length <= 3, summary);
+    }
 }

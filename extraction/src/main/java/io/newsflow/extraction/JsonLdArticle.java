@@ -47,9 +47,13 @@ final class JsonLdArticle {
     /** Nested objects are rarely deeper than a graph inside a page inside an array. */
     private static final int MAX_DEPTH = 6;
 
-    /** The fields a broken block still gives reliably: "name" could be the author's or the publisher's. */
+    /**
+     * The fields a broken block still gives reliably: "name" could be the author's or the publisher's. The string is
+     * matched as an unrolled loop of possessive runs: an alternation inside a repeated group makes java.util.regex
+     * recurse once per character, and a long string in a page overflowed the stack.
+     */
     private static final Pattern STRING_FIELD = Pattern.compile("\"(headline|datePublished|dateCreated|dateModified"
-            + "|articleSection|inLanguage)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+            + "|articleSection|inLanguage)\"\\s*:\\s*\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
     private static final Pattern TYPE_FIELD = Pattern.compile("\"@type\"\\s*:\\s*\\[?\\s*\"([^\"]+)\"");
     private static final Pattern WRAPPER = Pattern.compile("^\\s*(?:<!--|//\\s*<!\\[CDATA\\[|<!\\[CDATA\\[)|"
             + "(?:-->|//\\s*]]>|]]>)\\s*$");

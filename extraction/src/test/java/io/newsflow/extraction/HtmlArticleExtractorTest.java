@@ -1,5 +1,6 @@
 package io.newsflow.extraction;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -381,5 +382,18 @@ class HtmlArticleExtractorTest {
 
     private static String page(String head) {
         return page(head, "");
+    }
+
+    @Test
+    void readsABrokenJsonLdBlockWithAHugeStringWithoutOverflowingTheStack() {
+        // Hostile page: a structured-data block that is not JSON, with a headline of 500,000 characters.
+        String page = "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": \""
+                + "a\\\"b ".repeat(100_000) + "\", \"datePublished\": \"2024-03-01T10:30:00+01:00\"</script></head>"
+                + "<body><article><h1>Titre</h1><p>" + "Un paragraphe de texte. ".repeat(20)
+                + "</p></article></body></html>";
+
+        HtmlExtraction extraction = assertDoesNotThrow(() -> extractor.extract(page, null, PARIS));
+
+        assertEquals(OffsetDateTime.parse("2024-03-01T10:30:00+01:00"), extraction.publishedAt());
     }
 }

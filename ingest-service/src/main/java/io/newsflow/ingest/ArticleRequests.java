@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,8 +41,10 @@ public final class ArticleRequests {
         try {
             return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("The body is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".",
+            // A limit of the parser (nesting deeper than Jackson's 500 levels, say) has no location.
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidInputException("The body is not valid JSON: " + e.getOriginalMessage() + where + ".",
                     List.of());
         }
     }
@@ -151,18 +154,25 @@ public final class ArticleRequests {
             errors.add(new FieldError(pointer + "/tags", "must be an array of strings"));
             return List.of();
         }
-        List<String> tags = new ArrayList<>();
+        // Repeats are allowed and dropped, but a list far over the limit is refused whole: one error, not one per
+        // entry, and no work that grows with a hostile list's length.
+        if (node.size() > 2 * MAX_TAGS) {
+            errors.add(new FieldError(pointer + "/tags", "has " + node.size() + " entries; at most " + MAX_TAGS
+                    + " tags"));
+            return List.of();
+        }
+        Set<String> tags = new LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode tag = node.get(i);
             if (!tag.isTextual() || tag.asText().isBlank()) {
                 errors.add(new FieldError(pointer + "/tags/" + i, "must be a non-blank string"));
-            } else if (!tags.contains(tag.asText().strip())) {
+            } else {
                 tags.add(tag.asText().strip());
             }
         }
         if (tags.size() > MAX_TAGS) {
             errors.add(new FieldError(pointer + "/tags", "has more than " + MAX_TAGS + " tags"));
         }
-        return tags;
+        return List.copyOf(tags);
     }
 }

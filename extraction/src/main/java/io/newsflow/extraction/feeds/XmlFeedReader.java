@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jdom2.Document;
 import org.jdom2.Element;
@@ -41,8 +39,6 @@ final class XmlFeedReader {
             new Name(DCTERMS, "modified"));
     private static final Set<String> PLAIN_TEXT = Set.of("text", "text/plain");
     private static final Set<String> HTML = Set.of("html", "text/html", "xhtml", "application/xhtml+xml");
-    /** RSS wants an e-mail address as author, and usually gets "jane@example.com (Jane Doe)". */
-    private static final Pattern EMAIL_AND_NAME = Pattern.compile("^\\S+@\\S+\\s*\\((.+)\\)$");
 
     private record Name(String namespace, String local) {
 
@@ -149,8 +145,27 @@ final class XmlFeedReader {
         if (named == null) {
             return null;
         }
-        Matcher emailAndName = EMAIL_AND_NAME.matcher(named);
-        return emailAndName.matches() ? emailAndName.group(1).trim() : named;
+        String name = nameAfterEmail(named);
+        return name != null ? name : named;
+    }
+
+    /**
+     * RSS wants an e-mail address as author, and usually gets "jane@example.com (Jane Doe)": the name in brackets
+     * after an address, or null. Read by hand in one pass; the regular expression it replaces backtracked
+     * quadratically on a long run of "@" or non-space characters, and feeds come from anywhere.
+     */
+    static String nameAfterEmail(String author) {
+        int open = author.indexOf('(');
+        if (open <= 0 || !author.endsWith(")")) {
+            return null;
+        }
+        String address = author.substring(0, open).strip();
+        int at = address.indexOf('@');
+        if (at <= 0 || at == address.length() - 1 || address.chars().anyMatch(Character::isWhitespace)) {
+            return null;
+        }
+        String name = author.substring(open + 1, author.length() - 1).strip();
+        return name.isEmpty() ? null : name;
     }
 
     private static String written(Element item, List<Name> names) {

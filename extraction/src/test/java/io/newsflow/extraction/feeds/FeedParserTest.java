@@ -246,4 +246,16 @@ class FeedParserTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Test
+    void readsTheNameAfterAnAuthorsAddressInOnePass() {
+        assertEquals("Jane Doe", XmlFeedReader.nameAfterEmail("jane@example.com (Jane Doe)"));
+        assertEquals("Jane", XmlFeedReader.nameAfterEmail("jane@example.com(Jane)"));
+        assertNull(XmlFeedReader.nameAfterEmail("Jane Doe (Rabat)"));
+        assertNull(XmlFeedReader.nameAfterEmail("jane@example.com"));
+        assertNull(XmlFeedReader.nameAfterEmail("jane@example.com ()"));
+        // Hostile author: a long run of "@" that the old pattern backtracked over quadratically.
+        String hostile = "@".repeat(200_000) + " (x";
+        assertNull(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> XmlFeedReader.nameAfterEmail(hostile)));
+    }
 }

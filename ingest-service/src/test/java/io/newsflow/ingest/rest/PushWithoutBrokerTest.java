@@ -115,4 +115,34 @@ class PushWithoutBrokerTest {
                 .statusCode(415).contentType("application/problem+json")
                 .body("title", equalTo("Unsupported Media Type"));
     }
+
+    @Test
+    void answersJsonNestedTooDeeplyAsAnInvalidArticleAlsoOnOneLineOfABatch() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(deep.getBytes(StandardCharsets.UTF_8))
+                .post("/articles").then()
+                .statusCode(400).contentType("application/problem+json").body("title", equalTo("Bad Request"));
+        List<JsonNode> lines = given().auth().oauth2(KEY).contentType("application/x-ndjson")
+                .body((deep + "\n" + article("Après " + UUID.randomUUID()) + "\n").getBytes(StandardCharsets.UTF_8))
+                .post("/articles").then().statusCode(200).extract().asString().lines().map(EventJson::tree).toList();
+
+        assertEquals(List.of("invalid", "created"), lines.stream().map(l -> l.get("status").asText()).toList());
+        assertEquals(1, emitted.received().size());
+    }
+
+    @Test
+    void refusesAHostileTagListWithOneErrorAndEmitsNothing() {
+        List<String> tags = new java.util.ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            tags.add("tag " + i);
+        }
+
+        given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body(EventJson.write(Map.of("title", "T", "text", "Texte.", "source", "test", "tags", tags)))
+                .post("/articles").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("/tags"))
+                .body("errors.size()", equalTo(1));
+        assertEquals(0, emitted.received().size());
+    }
 }

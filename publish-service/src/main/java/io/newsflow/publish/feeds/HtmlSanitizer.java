@@ -60,15 +60,35 @@ public final class HtmlSanitizer {
                 continue;
             }
             Element p = doc.body().appendElement("p");
-            String[] lines = paragraph.strip().split("\\h*\n\\h*");
+            // Split on the line breaks alone, then trim each line: a pattern with "\h*" on both sides of the break
+            // backtracked quadratically over a long run of spaces, on every feed request and reader page.
+            String[] lines = paragraph.strip().split("\n");
             for (int i = 0; i < lines.length; i++) {
                 if (i > 0) {
                     p.appendElement("br");
                 }
-                p.appendText(lines[i]);
+                p.appendText(stripHorizontal(lines[i]));
             }
         }
         return bodyHtml(doc);
+    }
+
+    /** Without the horizontal white space ({@code \h}: spaces, tabs, no-break spaces...) at either end. */
+    static String stripHorizontal(String line) {
+        int from = 0;
+        int to = line.length();
+        while (from < to && horizontal(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && horizontal(line.charAt(to - 1))) {
+            to--;
+        }
+        return line.substring(from, to);
+    }
+
+    private static boolean horizontal(char c) {
+        return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u1680' || c == '\u180E'
+                || c >= '\u2000' && c <= '\u200A' || c == '\u202F' || c == '\u205F' || c == '\u3000';
     }
 
     private static String bodyHtml(Document doc) {

@@ -2,7 +2,10 @@ package io.newsflow.publish.feeds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -121,5 +124,14 @@ class HtmlSanitizerTest {
         assertEquals("", HtmlSanitizer.paragraphs(null));
         assertEquals("", HtmlSanitizer.paragraphs(" \n\n "));
         assertEquals("<p>مرحبا</p>", HtmlSanitizer.paragraphs("مرحبا"));
+    }
+
+    @Test
+    void trimsLinesAndReadsALongRunOfSpacesInOnePass() {
+        assertEquals("<p>un<br>deux</p><p>trois</p>", HtmlSanitizer.paragraphs("un \t\n\u00A0 deux\n\ntrois"));
+        // Hostile text: 300,000 spaces and no line break, which the old split pattern backtracked over quadratically.
+        String hostile = "a" + " ".repeat(300_000) + "b";
+        String html = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> HtmlSanitizer.paragraphs(hostile));
+        assertTrue(html.startsWith("<p>a ") && html.endsWith(" b</p>"), html.substring(0, 20));
     }
 }
