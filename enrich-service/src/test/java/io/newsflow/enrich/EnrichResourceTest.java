@@ -70,4 +70,13 @@ class EnrichResourceTest {
                 .statusCode(200)
                 .body("components.schemas.Enrichment.properties.keywords.type", equalTo("array"));
     }
+
+    @Test
+    void answersJsonOfTheWrongTypesAsAProblem() {
+        given().contentType(ContentType.JSON).body("{\"title\": 5, \"text\": [\"x\"], \"tags\": \"one\"}")
+                .post("/enrich").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Bad Request"));
+    }
 }

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,6 +169,22 @@ public class ArticleInputs {
     public String decode(byte[] body, String contentType) {
         checkSize(body);
         return new String(body, charset(contentType));
+    }
+
+    /**
+     * The lines of an NDJSON batch, blank ones included so that answers can number the lines as sent; 400 when it
+     * holds more than {@code newsflow.ingest.max-batch-size} articles, before any line is read.
+     */
+    public String[] batchLines(byte[] body, String contentType) {
+        String[] lines = decode(body, contentType).split("\\r?\\n");
+        long articles = Arrays.stream(lines).filter(l -> !l.isBlank()).count();
+        if (articles > config.maxBatchSize()) {
+            throw new InvalidInputException(
+                    "A batch holds at most " + config.maxBatchSize() + " articles; this one has "
+                            + articles + ".",
+                    List.of());
+        }
+        return lines;
     }
 
     /** 400 for an empty body, 413 for one over {@code newsflow.ingest.max-body-bytes}. */

@@ -1,7 +1,6 @@
 package io.newsflow.ingest;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,14 +63,7 @@ public class ArticlePushes {
      * @return one outcome per non-blank line, in order
      */
     public List<LineOutcome> pushBatch(byte[] body, String contentType, Hints hints, Publisher publisher) {
-        String[] lines = inputs.decode(body, contentType).split("\\r?\\n");
-        long articles = Arrays.stream(lines).filter(l -> !l.isBlank()).count();
-        if (articles > config.maxBatchSize()) {
-            throw new InvalidInputException(
-                    "A batch holds at most " + config.maxBatchSize() + " articles; this one has "
-                            + articles + ".",
-                    List.of());
-        }
+        String[] lines = inputs.batchLines(body, contentType);
         List<LineOutcome> outcomes = new ArrayList<>();
         List<Article> valid = new ArrayList<>();
         List<Integer> validAt = new ArrayList<>();

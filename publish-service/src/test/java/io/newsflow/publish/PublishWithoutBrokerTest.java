@@ -97,4 +97,13 @@ class PublishWithoutBrokerTest {
         given().get("/articles?source=BLADI.NET&q=" + marker).then().body("articles.id", equalTo(List.of(id)));
         assertEquals(0, store.backfillSourceKeys());
     }
+
+    @Test
+    void answersAnOverlongCursorAndWrongWebhookJsonAsProblems() {
+        given().queryParam("cursor", "A".repeat(6000)).get("/articles").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2("test-operator-key").contentType("application/json")
+                .body("{\"url\": [1], \"secret\": {\"a\": 1}}").post("/webhooks").then()
+                .statusCode(400).contentType("application/problem+json").body("title", equalTo("Bad Request"));
+    }
 }

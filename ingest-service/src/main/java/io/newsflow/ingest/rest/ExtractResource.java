@@ -70,7 +70,7 @@ class ExtractResource {
     @APIResponse(responseCode = "200", description = "One line per input line", content = @Content(mediaType = ArticleResource.NDJSON, schema = @Schema(implementation = Line.class)))
     public String batch(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @BeanParam ArticleResource.Query query) {
-        String[] lines = inputs.decode(body, contentType).split("\\r?\\n");
+        String[] lines = inputs.batchLines(body, contentType);
         List<Line> answers = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {

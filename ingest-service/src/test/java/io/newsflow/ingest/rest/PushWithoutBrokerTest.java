@@ -145,4 +145,13 @@ class PushWithoutBrokerTest {
                 .body("errors.size()", equalTo(1));
         assertEquals(0, emitted.received().size());
     }
+
+    @Test
+    void capsTheLinesOfABatchToExtractAsItCapsAPush() {
+        String line = article("Ligne") + "\n";
+
+        given().auth().oauth2(KEY).contentType("application/x-ndjson")
+                .body(line.repeat(1001).getBytes(StandardCharsets.UTF_8)).post("/extract").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
 }

@@ -5,6 +5,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.mongodb.MongoException;
 
 import io.newsflow.contract.Problem;
@@ -22,6 +25,24 @@ class ProblemMappers {
     Response storeUnavailable(MongoException e) {
         return Response.fromResponse(Problems.response(Problem.of(503,
                 "The article store is unavailable; retry later."))).header("Retry-After", "5").build();
+    }
+
+    // Quarkus maps these two itself, to JSON that is no problem document; the most specific mapper wins.
+    @ServerExceptionMapper
+    Response wrongTypes(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    Response notJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
+    /** Unreadable JSON or JSON of the wrong types. */
+    @ServerExceptionMapper
+    Response unreadableJson(JsonProcessingException e) {
+        return Problems.response(Problem.of(400, "The body is not the JSON this endpoint takes: "
+                + e.getOriginalMessage()));
     }
 
     @ServerExceptionMapper

@@ -32,6 +32,8 @@ import io.newsflow.publish.store.WebhookStore.Webhook;
 public class WebhookRegistrations {
 
     public static final int MIN_SECRET_LENGTH = 16;
+    /** No sane receiver needs more; every delivery carries the address again. */
+    public static final int MAX_URL_LENGTH = 8192;
     /** The feed's filters, which a webhook's filters are. */
     public static final Set<String> FILTERS;
 
@@ -73,6 +75,8 @@ public class WebhookRegistrations {
         List<FieldError> errors = new ArrayList<>();
         if (url == null || url.isBlank()) {
             errors.add(new FieldError("/url", "is required"));
+        } else if (url.length() > MAX_URL_LENGTH) {
+            errors.add(new FieldError("/url", "is longer than " + MAX_URL_LENGTH + " characters"));
         } else {
             try {
                 guard.check(new URI(url));

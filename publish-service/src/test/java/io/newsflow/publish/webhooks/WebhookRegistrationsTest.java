@@ -47,4 +47,12 @@ class WebhookRegistrationsTest {
         assertEquals(List.of("/url", "/secret", "/filters/colour"), errors.stream().map(FieldError::field).toList());
         assertTrue(errors.get(2).message().contains("language"));
     }
+
+    @Test
+    void refusesAnAddressLongerThanEightKilobytesBeforeLookingItUp() {
+        List<FieldError> errors = registrations.check("http://93.184.215.14/" + "a".repeat(9000), SECRET, Map.of());
+
+        assertEquals(List.of("/url"), errors.stream().map(FieldError::field).toList());
+        assertTrue(errors.get(0).message().contains("8192"), errors.get(0).message());
+    }
 }
