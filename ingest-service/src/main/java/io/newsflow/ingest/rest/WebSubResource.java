@@ -39,8 +39,8 @@ class WebSubResource {
             @QueryParam("hub.topic") String topic, @QueryParam("hub.challenge") String challenge,
             @QueryParam("hub.lease_seconds") Long leaseSeconds, @QueryParam("hub.reason") String reason) {
         if ("denied".equals(mode)) {
-            websub.denied(sourceId, reason);
-            return Response.ok().build();
+            return websub.denied(sourceId, topic, reason) ? Response.ok().build()
+                    : Response.status(Response.Status.NOT_FOUND).build();
         }
         return websub.verify(sourceId, mode, topic, challenge, leaseSeconds)
                 .map(c -> Response.ok(c, MediaType.TEXT_PLAIN).build())

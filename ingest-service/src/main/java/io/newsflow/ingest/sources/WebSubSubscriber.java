@@ -157,9 +157,7 @@ public class WebSubSubscriber {
         }
         WebSubState websub = source.get().websub();
         Instant now = clock.instant();
-        boolean pending = websub.state() == State.REQUESTED
-                || websub.verifiedAt() == null || websub.requestedAt().isAfter(websub.verifiedAt());
-        if (!pending || websub.requestedAt().plus(UNVERIFIED_RETRY).isBefore(now)) {
+        if (!pending(websub, now)) {
             return Optional.empty();
         }
         Duration lease = leaseSeconds == null || leaseSeconds < 0 ? config.websub().lease()
@@ -170,9 +168,27 @@ public class WebSubSubscriber {
         return Optional.of(challenge);
     }
 
-    /** The hub refused the subscription: polling goes on. */
-    public void denied(String sourceId, String reason) {
+    /**
+     * The hub refused the subscription: polling goes on. Only a request of ours still waiting for its answer can be
+     * denied, for the topic it asked about: anyone can compute a callback address, and lapsing an active
+     * subscription on an unasked denial would let a third party answer the next verification first.
+     *
+     * @return whether a pending request was denied
+     */
+    public boolean denied(String sourceId, String topic, String reason) {
+        Optional<WebSubState> websub = store.find(sourceId).map(Source::websub);
+        if (websub.isEmpty() || !websub.get().topic().equals(topic) || !pending(websub.get(), clock.instant())) {
+            return false;
+        }
         lapse(sourceId, "hub denied the subscription: " + reason);
+        return true;
+    }
+
+    /** A subscription request sent and not yet answered, within the time an answer may take. */
+    private static boolean pending(WebSubState websub, Instant now) {
+        boolean asked = websub.state() == State.REQUESTED
+                || websub.verifiedAt() == null || websub.requestedAt().isAfter(websub.verifiedAt());
+        return asked && !websub.requestedAt().plus(UNVERIFIED_RETRY).isBefore(now);
     }
 
     /**

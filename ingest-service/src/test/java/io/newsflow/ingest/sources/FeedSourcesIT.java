@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -317,6 +318,12 @@ class FeedSourcesIT {
         assertEquals(200, verified.statusCode());
         assertEquals("c-" + feed, verified.body());
         publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("active"));
+        // Nothing was asked: a denial now is someone else's, and must not lapse the subscription.
+        HttpResponse<String> unasked = http.send(HttpRequest.newBuilder(URI.create(callback
+                + "?hub.mode=denied&hub.topic=" + topic + "&hub.reason=x")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unasked.statusCode());
+        publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("active"));
 
         HttpResponse<String> wrongTopic = http.send(HttpRequest.newBuilder(URI.create(callback
                 + "?hub.mode=subscribe&hub.topic=" + base() + "/other&hub.challenge=x")).GET().build(),
@@ -354,6 +361,20 @@ class FeedSourcesIT {
         assertTrue(subscriptions.containsKey(topic), "renewal sent to the hub");
         assertEquals(java.util.Optional.of("c"), websub.verify(id, "subscribe", topic, "c", 0L));
         websub.renewLeases();
+        publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("lapsed"));
+    }
+
+    @Test
+    void lapsesOnlyAPendingRequestThatTheHubDeniesForItsTopic() throws Exception {
+        String feed = UUID.randomUUID().toString().substring(0, 8);
+        String topic = base() + "/feeds/" + feed + "/atom.xml";
+        String id = addSource("/feeds/" + feed + "/atom.xml");
+        publisherKey().post("/sources/{id}/poll", id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.containsKey(topic));
+
+        assertFalse(websub.denied(id, base() + "/other", "another topic"));
+        publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("requested"));
+        assertTrue(websub.denied(id, topic, "hub full"));
         publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("lapsed"));
     }
 }
