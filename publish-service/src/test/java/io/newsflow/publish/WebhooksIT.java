@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -137,5 +139,44 @@ class WebhooksIT {
                 .then().statusCode(400).contentType("application/problem+json");
         operator().contentType(ContentType.JSON).body(Map.of("url", "ftp://x", "secret", SECRET)).post("/webhooks")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aReceiverThatTricklesItsAnswerHoldsNoDelivery() throws Exception {
+        // Answers 200 at once, then sends its body a byte every half second for as long as the test runs.
+        AtomicBoolean trickling = new AtomicBoolean(true);
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.setExecutor(Executors.newCachedThreadPool());
+        slow.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                while (trickling.get()) {
+                    out.write('.');
+                    out.flush();
+                    Thread.sleep(500);
+                }
+            } catch (IOException | InterruptedException e) {
+                // The sender went away: what it should do.
+            }
+        });
+        slow.start();
+        try {
+            String webhook = operator().contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:" + slow.getAddress().getPort() + "/slow", "secret", SECRET,
+                            "filters", Map.of("language", "sv")))
+                    .post("/webhooks").then().statusCode(201).extract().path("id");
+            String path = "/after-" + UUID.randomUUID();
+            register(path, "sv");
+
+            send(Events.enriched(Events.newArticleId(), 1, "Svenska nyheter", "sv"));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> operator()
+                    .get("/webhooks/{id}/deliveries", webhook).then().body("[0].status", equalTo("delivered")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
+        } finally {
+            trickling.set(false);
+            slow.stop(0);
+        }
     }
 }

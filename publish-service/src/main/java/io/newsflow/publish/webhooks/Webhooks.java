@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.contract.EventJson;
 import io.newsflow.outbound.HmacSignatures;
 import io.newsflow.outbound.SsrfGuard;
+import io.newsflow.outbound.StatusOnly;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.ArticleQuery;
 import io.newsflow.publish.store.StoredArticle;
@@ -89,21 +89,20 @@ public class Webhooks {
         try {
             // Checked again at each delivery: the name may resolve elsewhere by now.
             guard.check(URI.create(webhook.url()));
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(webhook.url()))
+            int status = StatusOnly.send(http, HttpRequest.newBuilder(URI.create(webhook.url()))
                     .timeout(config.webhooks().timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Newsflow-Webhooks/1.0")
                     .header("X-Newsflow-Event", "article.published")
                     .header("X-Newsflow-Delivery", delivery.id())
                     .header("X-Newsflow-Signature", HmacSignatures.sha256(webhook.secret(), body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (answer.statusCode() / 100 == 2) {
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            if (status / 100 == 2) {
                 store.delivered(delivery.id(), now);
                 metrics.counter("newsflow.publish.webhook.deliveries", "outcome", "delivered").increment();
                 return;
             }
-            failed(delivery, now, "HTTP " + answer.statusCode());
+            failed(delivery, now, "HTTP " + status);
         } catch (IOException | RuntimeException e) {
             // Whatever goes wrong with one receiver is that delivery's failure, never a stop for the others.
             failed(delivery, now, e.toString());

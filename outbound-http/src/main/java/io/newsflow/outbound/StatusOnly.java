@@ -1,0 +1,26 @@
+package io.newsflow.outbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * Sends a request whose answer matters only by its status (a webhook delivery, a WebSub subscription request) and
+ * closes the body unread. The request's timeout ends when the headers arrive; a receiver that then trickled a body
+ * would otherwise hold the sender, and every delivery queued behind it, for as long as it liked.
+ */
+public final class StatusOnly {
+
+    private StatusOnly() {
+    }
+
+    /** @return the answer's status code */
+    public static int send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<InputStream> answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        // Closing before the end abandons the exchange and its connection instead of reading on.
+        answer.body().close();
+        return answer.statusCode();
+    }
+}
