@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.newsflow.contract.Article;
 import io.newsflow.contract.Problem;
 import io.newsflow.ingest.ArticleInputs.Hints;
-import io.newsflow.ingest.config.IngestConfig;
 
 /**
  * The publisher's use case: push one article in any form, or a batch of JSON lines. Reads the input, records the
@@ -20,12 +19,12 @@ public class ArticlePushes {
 
     private final ArticleInputs inputs;
     private final Ingestion ingestion;
-    private final IngestConfig config;
+    private final ArticleOwnership ownership;
 
-    ArticlePushes(ArticleInputs inputs, Ingestion ingestion, IngestConfig config) {
+    ArticlePushes(ArticleInputs inputs, Ingestion ingestion, ArticleOwnership ownership) {
         this.inputs = inputs;
         this.ingestion = ingestion;
-        this.config = config;
+        this.ownership = ownership;
     }
 
     /** How one line of a batch ended: accepted ({@code result}), or not, with the problem and the line's status. */
@@ -53,7 +52,7 @@ public class ArticlePushes {
     }
 
     private Ingestion.Result push(ArticleInputs.Input input, Publisher publisher) {
-        return ingestion.ingest(withSource(input.article(), publisher));
+        return ingestion.ingest(authorised(input.article(), publisher), publisher);
     }
 
     /**
@@ -73,30 +72,43 @@ public class ArticlePushes {
                 continue;
             }
             try {
-                valid.add(withSource(inputs.json(lines[i], hints).article(), publisher));
+                valid.add(authorised(inputs.json(lines[i], hints).article(), publisher));
                 validAt.add(outcomes.size());
                 validLine.add(i + 1);
                 outcomes.add(null);
             } catch (InvalidInputException e) {
                 outcomes.add(LineOutcome.refused(i + 1, "invalid", Problem.invalid(e.getMessage(), e.errors())));
-            } catch (ForbiddenSourceException e) {
-                outcomes.add(LineOutcome.refused(i + 1, "forbidden", Problem.of(403, e.getMessage())));
+            } catch (ForbiddenSourceException | ForbiddenArticleException e) {
+                outcomes.add(forbidden(i + 1, e));
             }
         }
-        List<Ingestion.Outcome> ingested = ingestion.ingestAll(valid);
+        List<Ingestion.Outcome> ingested = ingestion.ingestAll(valid, publisher);
         for (int i = 0; i < valid.size(); i++) {
             int at = validAt.get(i);
             int line = validLine.get(i);
             Ingestion.Outcome outcome = ingested.get(i);
-            outcomes.set(at, outcome.result() != null ? LineOutcome.accepted(line, outcome.result())
-                    : LineOutcome.refused(line, "unavailable", Problem.of(503, "Not accepted: the event broker or "
-                            + "the database did not acknowledge it; push this line again.")));
+            if (outcome.result() != null) {
+                outcomes.set(at, LineOutcome.accepted(line, outcome.result()));
+            } else if (outcome.failure() instanceof ForbiddenArticleException e) {
+                outcomes.set(at, forbidden(line, e));
+            } else {
+                outcomes.set(at, LineOutcome.refused(line, "unavailable", Problem.of(503, "Not accepted: the event "
+                        + "broker or the database did not acknowledge it; push this line again.")));
+            }
         }
         return outcomes;
     }
 
-    /** The article with the source the publisher may write recorded on it (403 when it may not). */
-    private static Article withSource(Article article, Publisher publisher) {
+    private static LineOutcome forbidden(int line, RuntimeException e) {
+        return LineOutcome.refused(line, "forbidden", Problem.of(403, e.getMessage()));
+    }
+
+    /**
+     * The article with the source the publisher may write recorded on it; 403 when it may not write that source
+     * or the article's host belongs to other publishers.
+     */
+    private Article authorised(Article article, Publisher publisher) {
+        ownership.authorise(article, publisher);
         String source = publisher.authorise(article.source());
         return new Article(article.title(), article.text(), article.url(), article.author(), article.publishedAt(),
                 article.section(), source, article.language(), article.tags(), article.related());

@@ -66,10 +66,11 @@ public class Ingestion {
 
     /**
      * One article; throws what kept it from being accepted: {@link PublishFailedException} when Kafka did not take
-     * it, a {@code MongoException} when MongoDB did not answer.
+     * it, a {@code MongoException} when MongoDB did not answer, {@link ForbiddenArticleException} when another
+     * publisher owns it.
      */
-    public Result ingest(Article article) {
-        Outcome outcome = ingestAll(List.of(article)).get(0);
+    public Result ingest(Article article, Publisher writer) {
+        Outcome outcome = ingestAll(List.of(article), writer).get(0);
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
@@ -78,16 +79,18 @@ public class Ingestion {
 
     /**
      * A batch, in order: an article pushed twice in one batch is decided after its first push, as if pushed
-     * separately, and so is a copy of an earlier line, once that line is emitted or not. Whatever keeps an article
+     * separately, and so is a copy of an earlier line, once that line is emitted or not. An article first written by
+     * another publisher than {@code writer} is refused ({@link ForbiddenArticleException}). Whatever keeps an article
      * from being accepted (Kafka refusing its event, MongoDB not answering) fails that article and those not decided
      * yet, never the ones already answered.
      */
-    public List<Outcome> ingestAll(List<Article> articles) {
+    public List<Outcome> ingestAll(List<Article> articles, Publisher writer) {
         Outcome[] outcomes = new Outcome[articles.size()];
         List<Item> waiting = new ArrayList<>(articles.size());
         for (int i = 0; i < articles.size(); i++) {
             Article article = articles.get(i);
-            waiting.add(new Item(i, article, ArticleIdentity.id(article), ArticleIdentity.contentHash(article)));
+            waiting.add(new Item(i, article, ArticleIdentity.id(article), ArticleIdentity.contentHash(article),
+                    writer));
         }
         while (!waiting.isEmpty()) {
             List<Item> round = new ArrayList<>();
@@ -187,7 +190,10 @@ public class Ingestion {
         List<Long> newTexts = new ArrayList<>();
         for (Item item : items) {
             Registration registration = known.get(item.id());
-            if (registration != null && registration.duplicateOf() != null) {
+            if (registration != null && !item.mayChange(registration)) {
+                outcomes[item.index()] = new Outcome(null,
+                        ForbiddenArticleException.ownedBy(item.writer().name(), item.id()));
+            } else if (registration != null && registration.duplicateOf() != null) {
                 decided(outcomes, item, new Result(item.id(), 0, Status.DUPLICATE, registration.duplicateOf()));
             } else if (registration != null && item.hash().equals(registration.contentHash())) {
                 decided(outcomes, item, new Result(item.id(), registration.revision(), Status.UNCHANGED, null));
@@ -200,7 +206,8 @@ public class Ingestion {
                 // Revision 0 is a reservation that Kafka never acknowledged (a 503): the article is still new.
                 boolean checkCopy = (registration == null || registration.revision() == 0)
                         && mayBeCopy(fingerprint.wordCount());
-                candidates.add(new Emission(item, new Reservation(item.id(), version, revision, item.hash()), simHash,
+                candidates.add(new Emission(item,
+                        new Reservation(item.id(), version, revision, item.hash(), item.claim(registration)), simHash,
                         checkCopy));
                 if (checkCopy) {
                     newTexts.add(simHash);
@@ -240,7 +247,8 @@ public class Ingestion {
             if (original.isPresent()) {
                 copies.add(e);
                 records.add(
-                        new Duplicate(e.item().id(), e.reservation().seenVersion(), e.item().hash(), original.get()));
+                        new Duplicate(e.item().id(), e.reservation().seenVersion(), e.item().hash(), original.get(),
+                                e.reservation().claim()));
             } else if (e.checkCopy()
                     && kept.stream().anyMatch(k -> SimHash.distance(k.simHash(), e.simHash()) <= maxDistance)) {
                 pass.deferred.add(e.item());
@@ -280,7 +288,22 @@ public class Ingestion {
         metrics.counter("newsflow.ingest.articles", "status", status.name().toLowerCase()).increment();
     }
 
-    private record Item(int index, Article article, String id, String hash) {
+    private record Item(int index, Article article, String id, String hash, Publisher writer) {
+
+        /** Its owner, the operator and anyone on an unauthenticated service may change an article. */
+        boolean mayChange(Registration registration) {
+            return registration.owner() == null || writer.mayWriteAnyArticle()
+                    || registration.owner().equals(writer.name());
+        }
+
+        /**
+         * The first publisher to write the article owns it; one registered before owners were recorded goes to its
+         * next writer. The operator and anyone on an unauthenticated service write for others and claim nothing.
+         */
+        String claim(Registration registration) {
+            boolean unowned = registration == null || registration.owner() == null;
+            return unowned && !writer.mayWriteAnyArticle() ? writer.name() : null;
+        }
     }
 
     private record Emission(Item item, Reservation reservation, long simHash, boolean checkCopy) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class BatchIngestionIT {
 
     final TopicProbe kafka = new TopicProbe(RealServers.kafkaBootstrapServers());
+
+    static final Publisher TESTS = new Publisher("tests", Set.of("test"));
 
     @Inject
     Ingestion ingestion;
@@ -101,6 +104,35 @@ class BatchIngestionIT {
     }
 
     @Test
+    void givesANewArticlePushedByTwoPublishersAtOnceToExactlyOneOfThem() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        for (int round = 0; round < 10; round++) {
+            String url = "https://contested.example/" + UUID.randomUUID();
+            List<Future<Ingestion.Result>> pushes = new ArrayList<>();
+            for (String publisher : List.of("first", "second")) {
+                Article article = new Article("Contested", "Text of " + publisher + ".", url, null, null, null,
+                        publisher, "en", List.of());
+                pushes.add(pool.submit(() -> ingestion.ingest(article, new Publisher(publisher, Set.of(publisher)))));
+            }
+            int accepted = 0;
+            int forbidden = 0;
+            for (Future<Ingestion.Result> push : pushes) {
+                try {
+                    assertEquals(1, push.get().revision());
+                    accepted++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertTrue(e.getCause() instanceof ForbiddenArticleException, e.getCause().toString());
+                    forbidden++;
+                }
+            }
+            // Both read "no such article"; the conditional write lets one reserve it, and the other then reads
+            // an article another publisher owns.
+            assertEquals(List.of(1, 1), List.of(accepted, forbidden));
+        }
+        pool.shutdown();
+    }
+
+    @Test
     void givesConcurrentCorrectionsOfOneArticleDistinctRevisionsWithoutALock() throws Exception {
         String url = "https://concurrent.example/" + UUID.randomUUID();
         int writers = 6;
@@ -110,7 +142,7 @@ class BatchIngestionIT {
             for (int w = 0; w < writers; w++) {
                 Article article = new Article("Concurrent", "Text " + round + "-" + w + " of " + url + ".", url, null,
                         null, null, "test", "en", List.of());
-                pushes.add(pool.submit(() -> ingestion.ingest(article)));
+                pushes.add(pool.submit(() -> ingestion.ingest(article, TESTS)));
             }
         }
         List<Integer> revisions = new ArrayList<>();
@@ -126,8 +158,8 @@ class BatchIngestionIT {
             expected.add(r);
         }
         assertEquals(expected, revisions);
-        String id = ingestion.ingest(new Article("Concurrent", "Last.", url, null, null, null, "test", "en", List.of()))
-                .id();
+        String id = ingestion
+                .ingest(new Article("Concurrent", "Last.", url, null, null, null, "test", "en", List.of()), TESTS).id();
         // On the topic, no revision number carries two texts.
         Map<Integer, String> texts = new HashMap<>();
         for (ConsumerRecord<String, String> r : kafka.readUntil(Topics.ARTICLES_INGESTED,

@@ -173,5 +173,13 @@ public interface IngestConfig {
 
         /** Sources this publisher may write; defaults to the publisher's own name. {@code *} allows all. */
         Optional<List<String>> sources();
+
+        /**
+         * Hosts whose articles belong to this publisher (docs/adr/0009), e.g. {@code example.com}, which covers its
+         * subdomains. Once any publisher names a host, only the publishers naming it (and the operator) may push
+         * articles whose URL is on that host, new ones included. Without it, an article belongs to whoever first
+         * pushed it.
+         */
+        Optional<List<String>> hosts();
     }
 }

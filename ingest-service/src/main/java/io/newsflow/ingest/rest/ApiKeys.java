@@ -9,6 +9,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.newsflow.ingest.ArticleOwnership;
 import io.newsflow.ingest.Hashes;
 import io.newsflow.ingest.Publisher;
 import io.newsflow.ingest.config.IngestConfig;
@@ -25,7 +26,8 @@ class ApiKeys {
         config.auth().operatorKey().ifPresent(key -> byHash.put(Hashes.sha256Hex(key), Publisher.operator()));
         config.auth().publishers().forEach((name, publisher) -> byHash.put(
                 publisher.keySha256().strip().toLowerCase(Locale.ROOT),
-                new Publisher(name, Set.copyOf(publisher.sources().orElse(List.of(name))))));
+                new Publisher(name, Set.copyOf(publisher.sources().orElse(List.of(name))),
+                        ArticleOwnership.hostsOf(publisher))));
     }
 
     boolean enabled() {

@@ -10,6 +10,7 @@ import com.mongodb.MongoException;
 
 import io.newsflow.contract.Problem;
 import io.newsflow.ingest.BodyTooLargeException;
+import io.newsflow.ingest.ForbiddenArticleException;
 import io.newsflow.ingest.ForbiddenSourceException;
 import io.newsflow.ingest.InvalidInputException;
 import io.newsflow.ingest.messaging.PublishFailedException;
@@ -27,6 +28,11 @@ class ProblemMappers {
     @ServerExceptionMapper
     Response tooLarge(BodyTooLargeException e) {
         return Problems.response(Problem.of(413, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response forbiddenArticle(ForbiddenArticleException e) {
+        return Problems.response(Problem.of(403, e.getMessage()));
     }
 
     @ServerExceptionMapper

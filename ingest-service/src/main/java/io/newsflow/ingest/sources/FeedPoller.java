@@ -22,7 +22,9 @@ import io.newsflow.extraction.feeds.FeedEntry;
 import io.newsflow.extraction.feeds.FeedException;
 import io.newsflow.extraction.feeds.FeedParser;
 import io.newsflow.extraction.feeds.ParsedFeed;
+import io.newsflow.ingest.ForbiddenArticleException;
 import io.newsflow.ingest.Ingestion;
+import io.newsflow.ingest.Publisher;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.PublishFailedException;
 import io.newsflow.ingest.store.SourceStore;
@@ -149,9 +151,16 @@ public class FeedPoller {
                 continue;
             }
             try {
-                entries.toArticle(source, entry).ifPresent(ingestion::ingest);
+                try {
+                    entries.toArticle(source, entry)
+                            .ifPresent(article -> ingestion.ingest(article, Publisher.ownerOfFeed(source.owner())));
+                    taken++;
+                } catch (ForbiddenArticleException e) {
+                    // Another publisher owns the article: the feed's owner may not write it, now or at the next poll.
+                    LOG.warnf("Entry %s of %s not taken: %s", key, source.url(), e.getMessage());
+                    metrics.counter("newsflow.ingest.source.forbidden", "source", source.id()).increment();
+                }
                 store.markSeen(source.id(), key, fingerprint);
-                taken++;
             } catch (IOException e) {
                 // One unreachable article page must not stop the others; it is tried again at the next poll.
                 LOG.warnf("Entry %s of %s not taken: %s", key, source.url(), e.getMessage());

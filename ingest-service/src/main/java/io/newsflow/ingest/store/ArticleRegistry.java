@@ -37,14 +37,15 @@ import io.newsflow.ingest.config.IngestConfig;
  * <p>Every query here is by {@code _id} (the primary index, on MongoDB and on the embedded server alike), and every
  * write of a batch goes in one unordered bulk write. Instances agree without locks: a reservation is a conditional
  * write on the document's version {@code v}, which every write increments, so of two instances reserving a revision
- * of one article from the same state, one wins and the other reads again (docs/adr/0007).
+ * of one article from the same state, one wins and the other reads again (docs/adr/0007). The same write records
+ * the article's owner, the publisher that first wrote it (docs/adr/0009).
  */
 @ApplicationScoped
 public class ArticleRegistry {
 
     static final String COLLECTION = "ingest_articles";
     private static final Bson FIELDS = Projections.include("revision", "contentHash", "pendingRevision", "pendingHash",
-            "duplicateOf", "v");
+            "duplicateOf", "owner", "v");
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
@@ -64,7 +65,8 @@ public class ArticleRegistry {
             Number version = d.get("v", Number.class);
             found.put(d.getString("_id"), new Registration(d.getString("_id"), d.getInteger("revision", 0),
                     d.getString("contentHash"), d.getInteger("pendingRevision", 0), d.getString("pendingHash"),
-                    d.getString("duplicateOf"), version == null ? Registration.UNVERSIONED : version.longValue()));
+                    d.getString("duplicateOf"), d.getString("owner"),
+                    version == null ? Registration.UNVERSIONED : version.longValue()));
         }
         return found;
     }
@@ -82,9 +84,9 @@ public class ArticleRegistry {
             // An upsert: when the guard misses because the document changed, the insert it falls back to collides
             // with the existing _id, and that duplicate-key error names the reservation that lost.
             writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", r.articleId()), versionIs(r.seenVersion())),
-                    Updates.combine(Updates.set("pendingRevision", r.revision()),
-                            Updates.set("pendingHash", r.contentHash()),
-                            Updates.setOnInsert("revision", 0), Updates.inc("v", 1L)),
+                    withClaim(r.claim(), Updates.set("pendingRevision", r.revision()),
+                            Updates.set("pendingHash", r.contentHash()), Updates.setOnInsert("revision", 0),
+                            Updates.inc("v", 1L)),
                     UPSERT));
         }
         return conflicts(writes);
@@ -116,12 +118,21 @@ public class ArticleRegistry {
         List<WriteModel<Document>> writes = new ArrayList<>(duplicates.size());
         for (Duplicate d : duplicates) {
             writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", d.articleId()), versionIs(d.seenVersion())),
-                    Updates.combine(Updates.set("contentHash", d.contentHash()),
-                            Updates.set("duplicateOf", d.original()),
-                            Updates.set("revision", 0), Updates.set("updatedAt", now), Updates.inc("v", 1L)),
+                    withClaim(d.claim(), Updates.set("contentHash", d.contentHash()),
+                            Updates.set("duplicateOf", d.original()), Updates.set("revision", 0),
+                            Updates.set("updatedAt", now), Updates.inc("v", 1L)),
                     UPSERT));
         }
         return conflicts(writes);
+    }
+
+    /** The updates, and the owner's name recorded with them when the article has none yet. */
+    private static Bson withClaim(String claim, Bson... updates) {
+        List<Bson> all = new ArrayList<>(List.of(updates));
+        if (claim != null) {
+            all.add(Updates.set("owner", claim));
+        }
+        return Updates.combine(all);
     }
 
     private static Bson versionIs(long version) {
@@ -147,17 +158,30 @@ public class ArticleRegistry {
         return conflicts;
     }
 
-    /** A revision about to be emitted, reserved only if the article's version is still {@code seenVersion}. */
-    public record Reservation(String articleId, long seenVersion, int revision, String contentHash) {
+    /**
+     * A revision about to be emitted, reserved only if the article's version is still {@code seenVersion}.
+     *
+     * @param claim the publisher recorded as the article's owner, when it has none yet (else null)
+     */
+    public record Reservation(String articleId, long seenVersion, int revision, String contentHash, String claim) {
     }
 
-    /** An article found to be a copy of {@code original}, recorded only if its version is still {@code seenVersion}. */
-    public record Duplicate(String articleId, long seenVersion, String contentHash, String original) {
+    /**
+     * An article found to be a copy of {@code original}, recorded only if its version is still {@code seenVersion}.
+     *
+     * @param claim as for {@link Reservation}: whoever pushed the copy owns its id
+     */
+    public record Duplicate(String articleId, long seenVersion, String contentHash, String original, String claim) {
     }
 
-    /** The revision and content hash last confirmed for an article, and the one being emitted, if any. */
+    /**
+     * The revision and content hash last confirmed for an article, and the one being emitted, if any.
+     *
+     * @param owner the publisher that first wrote the article (docs/adr/0009); null for one written before owners
+     *              were recorded, which its next writer claims
+     */
     public record Registration(String articleId, int revision, String contentHash, int pendingRevision,
-            String pendingHash, String duplicateOf, long version) {
+            String pendingHash, String duplicateOf, String owner, long version) {
 
         /** The version of an article that is not registered at all; a conditional upsert on it creates it. */
         public static final long ABSENT = 0;

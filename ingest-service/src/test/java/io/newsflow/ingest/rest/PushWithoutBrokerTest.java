@@ -41,6 +41,8 @@ import io.smallrye.reactive.messaging.memory.InMemorySink;
 class PushWithoutBrokerTest {
 
     static final String KEY = "test-publisher-key";
+    static final String OTHER_KEY = "other-publisher-key";
+    static final String OPERATOR_KEY = "test-operator-key";
 
     public static class WithoutBroker implements QuarkusTestProfile {
         @Override
@@ -107,6 +109,50 @@ class PushWithoutBrokerTest {
                 .statusCode(403).contentType("application/problem+json").body("title", equalTo("Forbidden"));
 
         assertEquals(0, emitted.received().size());
+    }
+
+    static String article(String url, String source, String text) {
+        return EventJson.write(Map.of("title", "Titre", "text", text, "url", url, "source", source));
+    }
+
+    @Test
+    void refusesAnotherPublishersRevisionOfAnArticleItDidNotFirstPushAlsoInABatch() {
+        String url = "https://owned.example/" + UUID.randomUUID();
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(article(url, "test", "Premier texte."))
+                .post("/articles").then().statusCode(202);
+
+        given().auth().oauth2(OTHER_KEY).contentType(ContentType.JSON).body(article(url, "other", "Texte remplacé."))
+                .post("/articles").then()
+                .statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("first pushed by another publisher"));
+        String line = given().auth().oauth2(OTHER_KEY).contentType("application/x-ndjson")
+                .body((article(url, "other", "Texte remplacé.") + "\n").getBytes(StandardCharsets.UTF_8))
+                .post("/articles")
+                .then().statusCode(200)
+                .extract().asString();
+        assertEquals("forbidden", EventJson.tree(line).get("status").asText());
+        assertEquals(403, EventJson.tree(line).get("problem").get("status").asInt());
+        assertEquals(1, emitted.received().size());
+
+        // The owner and the operator still revise it.
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(article(url, "test", "Texte corrigé."))
+                .post("/articles").then().statusCode(202).body("revision", equalTo(2));
+        given().auth().oauth2(OPERATOR_KEY).contentType(ContentType.JSON).body(article(url, "test", "Texte revu."))
+                .post("/articles").then().statusCode(202).body("revision", equalTo(3));
+        assertEquals(3, emitted.received().size());
+    }
+
+    @Test
+    void refusesArticlesOnAHostAnotherPublisherClaimsEvenBeforeTheyExist() {
+        String url = "https://www.claimed.example/" + UUID.randomUUID();
+
+        given().auth().oauth2(OTHER_KEY).contentType(ContentType.JSON).body(article(url, "other", "Une copie."))
+                .post("/articles").then()
+                .statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("www.claimed.example"));
+        assertEquals(0, emitted.received().size());
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(article(url, "test", "Le vrai article."))
+                .post("/articles").then().statusCode(202).body("status", equalTo("created"));
     }
 
     @Test
