@@ -31,9 +31,11 @@ class EnrichResourceTest {
         }
     }
 
+    static final String KEY = "test-operator-key";
+
     @Test
     void enrichesATextOnDemand() {
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(KEY).contentType(ContentType.JSON)
                 .body("{\"title\":\"Le Maroc et Israël renforcent leur coopération militaire\","
                         + "\"text\":\"Les Forces Armées Royales (FAR) et l'armée israélienne ont tenu à Rabat une "
                         + "réunion du comité de suivi de leur coopération militaire. Les FAR ont présenté leurs "
@@ -47,7 +49,7 @@ class EnrichResourceTest {
 
     @Test
     void answersTheContractsProblemShapeForAMissingText() {
-        given().contentType(ContentType.JSON).body("{\"title\":\"x\"}").post("/enrich").then()
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body("{\"title\":\"x\"}").post("/enrich").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("about:blank"))
@@ -58,7 +60,7 @@ class EnrichResourceTest {
 
     @Test
     void answersAnUnsupportedMediaTypeAsAProblemToo() {
-        given().contentType(ContentType.TEXT).body("x").post("/enrich").then()
+        given().auth().oauth2(KEY).contentType(ContentType.TEXT).body("x").post("/enrich").then()
                 .statusCode(415)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Unsupported Media Type"));
@@ -73,10 +75,33 @@ class EnrichResourceTest {
 
     @Test
     void answersJsonOfTheWrongTypesAsAProblem() {
-        given().contentType(ContentType.JSON).body("{\"title\": 5, \"text\": [\"x\"], \"tags\": \"one\"}")
+        given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body("{\"title\": 5, \"text\": [\"x\"], \"tags\": \"one\"}")
                 .post("/enrich").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Bad Request"));
+    }
+
+    @Test
+    void refusesToEnrichForARequestWithoutTheOperatorKey() {
+        given().contentType(ContentType.JSON).body("{\"title\":\"x\",\"text\":\"Un texte.\"}").post("/enrich")
+                .then()
+                .statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer realm=\"newsflow\"");
+        given().auth().oauth2("not-the-key").contentType(ContentType.JSON)
+                .body("{\"title\":\"x\",\"text\":\"Un texte.\"}")
+                .post("/enrich").then().statusCode(401);
+    }
+
+    @Test
+    void answersABodyDeclaredOverTheLimitAsAProblemWithoutReadingIt() {
+        // The limit is 4 MiB (quarkus.http.limits.max-body-size); the declared length alone is refused, even
+        // before authentication, and the connection is closed rather than the body read.
+        byte[] body = new byte[4 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body).post("/enrich").then()
+                .statusCode(413).contentType("application/problem+json")
+                .body("title", equalTo("Content Too Large")).body("detail", containsString("4194304"));
     }
 }

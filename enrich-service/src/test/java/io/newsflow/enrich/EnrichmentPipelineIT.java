@@ -141,7 +141,7 @@ class EnrichmentPipelineIT {
     void enrichesOnDemandWithoutEmitting() throws Exception {
         JsonNode facts = sampleFacts();
         String title = facts.get("title").asText() + " " + newArticleId();
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2("test-operator-key").contentType(ContentType.JSON)
                 .body(EventJson.write(java.util.Map.of("title", title, "text", facts.get("text").asText())))
                 .post("/enrich").then()
                 .statusCode(200)
@@ -161,7 +161,8 @@ class EnrichmentPipelineIT {
 
     @Test
     void answersProblemJsonWhenTextIsMissing() {
-        given().contentType(ContentType.JSON).body("{\"title\":\"x\"}").post("/enrich").then()
+        given().auth().oauth2("test-operator-key").contentType(ContentType.JSON).body("{\"title\":\"x\"}")
+                .post("/enrich").then()
                 .statusCode(400)
                 .contentType("application/problem+json");
     }

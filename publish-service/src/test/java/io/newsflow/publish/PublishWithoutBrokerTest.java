@@ -106,4 +106,12 @@ class PublishWithoutBrokerTest {
                 .body("{\"url\": [1], \"secret\": {\"a\": 1}}").post("/webhooks").then()
                 .statusCode(400).contentType("application/problem+json").body("title", equalTo("Bad Request"));
     }
+
+    @Test
+    void answersAWebhookBodyDeclaredOverTheLimitAsAProblemWithoutReadingIt() {
+        String body = "{\"url\": \"https://receiver.example/" + "a".repeat(70_000) + "\"}";
+
+        given().auth().oauth2("test-operator-key").contentType("application/json").body(body).post("/webhooks").then()
+                .statusCode(413).contentType("application/problem+json").body("title", equalTo("Content Too Large"));
+    }
 }

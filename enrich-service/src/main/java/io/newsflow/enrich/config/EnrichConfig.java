@@ -18,6 +18,13 @@ public interface EnrichConfig {
     @WithDefault("fr,en,ar,es,de,it,pt,nl")
     Set<String> languages();
 
+    /**
+     * The operator key ({@code NEWSFLOW_API_KEY}). When set, {@code POST /enrich} needs it as
+     * {@code Authorization: Bearer <key>}: enrichment is the costly step of the pipeline, and nobody else should be
+     * able to spend it. Without it (a local trial), {@code POST /enrich} is open.
+     */
+    Optional<String> operatorKey();
+
     /** How many keyphrases an article carries at most. */
     @WithDefault("10")
     int maxKeywords();

@@ -17,6 +17,7 @@ import io.newsflow.enrich.ArticleEnrichment;
 
 /** Enrichment on demand, for trials and evaluation; emits nothing. */
 @Path("/enrich")
+@OperatorKey
 class EnrichResource {
 
     private final ArticleEnrichment enrichment;

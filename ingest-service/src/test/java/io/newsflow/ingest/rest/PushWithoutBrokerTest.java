@@ -200,4 +200,18 @@ class PushWithoutBrokerTest {
                 .body(line.repeat(1001).getBytes(StandardCharsets.UTF_8)).post("/extract").then()
                 .statusCode(400).contentType("application/problem+json");
     }
+
+    @Test
+    void refusesABodyDeclaredOverTheLimitOnEveryEndpointBeforeReadingItOrCheckingASignature() {
+        byte[] body = new byte[10 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+
+        for (String[] endpoint : new String[][] {{"/articles", "application/json"}, {"/sources", "application/json"},
+                {"/sources/opml", "text/x-opml"}, {"/websub/any-source", "application/atom+xml"}}) {
+            given().auth().oauth2(KEY).contentType(endpoint[1]).body(body).post(endpoint[0]).then()
+                    .statusCode(413).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("10485760"));
+        }
+        assertEquals(0, emitted.received().size());
+    }
 }

@@ -1,10 +1,5 @@
 package io.newsflow.publish.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -12,7 +7,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-import io.newsflow.contract.Problem;
+import io.newsflow.edge.OperatorKeyCheck;
 import io.newsflow.publish.config.PublishConfig;
 
 /**
@@ -24,50 +19,34 @@ import io.newsflow.publish.config.PublishConfig;
 @OperatorKey
 class OperatorKeyFilter implements ContainerRequestFilter {
 
-    private static final String BEARER = "bearer ";
+    private final KeyCheck check;
 
-    private final KeyHash operatorKey;
-
-    OperatorKeyFilter(KeyHash operatorKey) {
-        this.operatorKey = operatorKey;
+    OperatorKeyFilter(KeyCheck check) {
+        this.check = check;
     }
 
-    /** The configured key's hash, read when first needed: providers are built before runtime configuration. */
+    /** The configured key's check, built when first needed: providers are built before runtime configuration. */
     @ApplicationScoped
-    static class KeyHash {
+    static class KeyCheck {
 
-        private final Optional<byte[]> hash;
+        private final OperatorKeyCheck check;
 
-        KeyHash(PublishConfig config) {
-            this.hash = config.operatorKey().map(OperatorKeyFilter::sha256);
+        KeyCheck(PublishConfig config) {
+            this.check = new OperatorKeyCheck(config.operatorKey());
         }
 
-        Optional<byte[]> hash() {
-            return hash;
+        // A method, not the field: the bean is reached through its client proxy.
+        OperatorKeyCheck get() {
+            return check;
         }
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<byte[]> keyHash = operatorKey.hash();
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean valid = keyHash.isPresent() && header != null
-                && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                // Hashes of equal length, compared in constant time: the comparison tells nothing about the key.
-                && MessageDigest.isEqual(keyHash.get(), sha256(header.substring(BEARER.length()).strip()));
-        if (!valid) {
-            request.abortWith(Response.fromResponse(Problems.response(Problem.of(401, keyHash.isPresent()
-                    ? "Send the operator key as Authorization: Bearer <key>."
-                    : "Webhooks are closed: set NEWSFLOW_API_KEY to manage them.")))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"newsflow\"").build());
-        }
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        if (!check.get().accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+            request.abortWith(Response.fromResponse(Problems.response(
+                    check.get().refusal("Webhooks are closed: set NEWSFLOW_API_KEY to manage them.")))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, OperatorKeyCheck.CHALLENGE).build());
         }
     }
 }

@@ -1,0 +1,21 @@
+package io.newsflow.edge;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of every service's HTTP edge, under {@code newsflow.http}. */
+@ConfigMapping(prefix = "newsflow.http")
+public interface EdgeConfig {
+
+    /**
+     * Whether {@code /q/metrics} answers anyone. On for a local run; the compose deployment turns it off
+     * ({@code NEWSFLOW_HTTP_PUBLIC_METRICS=false}) and a scraper then reaches it only inside the network it trusts,
+     * where the setting is on again.
+     */
+    @WithDefault("true")
+    boolean publicMetrics();
+
+    /** Whether {@code /q/openapi} and {@code /q/swagger-ui} answer anyone; off in the compose deployment. */
+    @WithDefault("true")
+    boolean publicApiDocs();
+}

@@ -1,0 +1,84 @@
+package io.newsflow.edge;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.newsflow.contract.EventJson;
+import io.newsflow.contract.Problem;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The first handler of every request of every service (a Vert.x filter, ahead of Quarkus's own body-size check and
+ * of every resource). Two rules, the same in all three services:
+ * <ul>
+ * <li>A body whose {@code Content-Length} is over {@code quarkus.http.limits.max-body-size} gets 413 problem+json at
+ * once, unread. Quarkus would answer 413 too, but with no body; a body sent without a length is cut at the same
+ * limit by Quarkus while it is read, and that answer stays Quarkus's own.</li>
+ * <li>The operator's endpoints answer 404 problem+json where {@link EdgeConfig} closes them.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+    // Above Quarkus's body-size route (order -2): a filter's priority p runs at order -p.
+    private static final int PRIORITY = 100;
+
+    private final EdgeConfig config;
+
+    HttpEdge(EdgeConfig config) {
+        this.config = config;
+    }
+
+    void register(@Observes Filters filters) {
+        long maxBody = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                .map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        String root = "/" + ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q")
+                .replaceAll("^/+|/+$", "");
+        filters.register(rc -> handle(rc, maxBody, root), PRIORITY);
+    }
+
+    private void handle(RoutingContext rc, long maxBody, String root) {
+        String path = rc.normalizedPath();
+        if (path.startsWith(root + "/")) {
+            String endpoint = path.substring(root.length() + 1);
+            if (!config.publicMetrics() && endpoint.startsWith("metrics")
+                    || !config.publicApiDocs()
+                            && (endpoint.startsWith("openapi") || endpoint.startsWith("swagger-ui"))) {
+                answer(rc, Problem.of(404, "This endpoint is not public on this deployment (newsflow.http.*)."), false);
+                return;
+            }
+        }
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && declaredOver(length, maxBody)) {
+            answer(rc, Problem.of(413, "The body declares " + length.strip() + " bytes; this endpoint takes at most "
+                    + maxBody + "."), true);
+            return;
+        }
+        rc.next();
+    }
+
+    private static boolean declaredOver(String length, long max) {
+        try {
+            return Long.parseLong(length.strip()) > max;
+        } catch (NumberFormatException e) {
+            return false; // Vert.x refuses a malformed length itself
+        }
+    }
+
+    /** The problem document, and for an unread body the end of the connection, as Quarkus does. */
+    private static void answer(RoutingContext rc, Problem problem, boolean closeConnection) {
+        var response = rc.response().setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (closeConnection) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(EventJson.write(problem));
+    }
+}
