@@ -2,6 +2,8 @@ package io.newsflow.extraction;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 import io.newsflow.extraction.BlockTree.Box;
 import io.newsflow.extraction.BlockTree.Item;
@@ -70,6 +73,8 @@ final class ArticleBody {
     private final String site;
     private final HumanDateParser dates;
     private final List<Node> dropped = new ArrayList<>();
+    // Levels of elements kept in the body's HTML; article markup is a few levels deep, hostile markup thousands.
+    private static final int MAX_COPY_DEPTH = 64;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final Map<String, RelatedLink> related = new LinkedHashMap<>();
     private final List<String> siteNames = new ArrayList<>();
@@ -130,55 +135,99 @@ final class ArticleBody {
     }
 
     /**
-     * The region without what the text left out, cleaned by jsoup's relaxed safelist with links made absolute. The
-     * left-out nodes are taken out of the page's document, which is why this comes last.
+     * The region without what the text left out, cleaned by jsoup's relaxed safelist with links made absolute, and
+     * without the wrappers the cleaning left empty. Nothing is removed from a tree: the kept nodes are copied into a
+     * new one. Removing nodes one by one renumbers their siblings each time, quadratic in a page of 100,000 empty
+     * paragraphs (minutes for 1 MB); copying is linear, and leaves the page's document as it was.
      */
     private String sanitisedHtml(String baseUri) {
-        List<Node> nodes = new ArrayList<>();
+        Set<Node> left = identitySet();
+        left.addAll(dropped);
+        Document dirty = Document.createShell(baseUri == null ? "" : baseUri);
         Element parent = region.box().element;
         for (int i = region.from(); i <= region.to(); i++) {
             Item item = region.box().items.get(i);
             for (int n = item.first; n <= item.last; n++) {
-                nodes.add(parent.childNode(n));
-            }
-        }
-        dropped.forEach(Node::remove);
-        Document dirty = Document.createShell(baseUri == null ? "" : baseUri);
-        for (Node node : nodes) {
-            if (node.parent() == parent) {
-                dirty.body().appendChild(node.clone());
+                copyInto(dirty.body(), parent.childNode(n), left);
             }
         }
         dirty.body().select("img").forEach(ArticleBody::unlazy);
-        Document cleaned = new Cleaner(SAFELIST).clean(dirty);
+        Element clean = new Cleaner(SAFELIST).clean(dirty).body();
+        Document out = Document.createShell(baseUri == null ? "" : baseUri);
         // Indenting would add a line per level of nesting, and whitespace the page did not have.
-        cleaned.outputSettings().prettyPrint(false);
-        Element clean = cleaned.body();
-        NodeTraversor.filter(new NodeFilter() {
-            @Override
-            public FilterResult head(Node node, int depth) {
-                return FilterResult.CONTINUE;
-            }
-
-            @Override
-            public FilterResult tail(Node node, int depth) {
-                return node != clean && isEmpty(node) ? FilterResult.REMOVE : FilterResult.CONTINUE;
-            }
-        }, clean);
-        return clean.html();
+        out.outputSettings().prettyPrint(false);
+        Set<Node> empty = emptyWrappers(clean);
+        for (Node child : clean.childNodes()) {
+            copyInto(out.body(), child, empty);
+        }
+        return out.body().html();
     }
 
     /**
-     * A wrapper left with nothing to show once its furniture went, emptied bottom-up, so that a chain of them goes
-     * too; images and line breaks are content in themselves.
+     * Appends a copy of {@code node} and its descendants to {@code target}, leaving out the nodes in {@code skip}.
+     * Elements nested deeper than {@link #MAX_COPY_DEPTH} below {@code node} are not copied, only their contents:
+     * jsoup's cleaner looks up each element's base URI through all its ancestors, quadratic in a page of 100,000
+     * nested elements, and no article needs that depth to be read.
      */
-    private static boolean isEmpty(Node node) {
+    private static void copyInto(Element target, Node node, Set<Node> skip) {
+        Map<Node, Element> copies = new IdentityHashMap<>();
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node source, int depth) {
+                if (skip.contains(source)) {
+                    return FilterResult.SKIP_ENTIRELY;
+                }
+                if (depth > MAX_COPY_DEPTH && source instanceof Element) {
+                    copies.put(source, copies.get(source.parent()));
+                    return FilterResult.CONTINUE;
+                }
+                // Not shallowClone(): it walks up to the document through every ancestor, quadratic in a deep page;
+                // the copy takes its target's document and base URI.
+                Node copy = source instanceof Element element
+                        ? new Element(element.tag(), "", element.attributes().clone())
+                        : source instanceof TextNode text ? new TextNode(text.getWholeText()) : source.shallowClone();
+                (source == node ? target : copies.get(source.parent())).appendChild(copy);
+                if (copy instanceof Element element) {
+                    copies.put(source, element);
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, node);
+    }
+
+    /**
+     * The elements under {@code root} with nothing to show: only blank text and other such elements. Found
+     * bottom-up, so that a chain of wrappers goes too; images and line breaks are content in themselves.
+     */
+    private static Set<Node> emptyWrappers(Element root) {
+        Set<Node> empty = identitySet();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node != root && isEmpty(node, empty)) {
+                    empty.add(node);
+                }
+            }
+        }, root);
+        return empty;
+    }
+
+    private static Set<Node> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** An element whose children are all blank text or {@code empty} already, and that is no content itself. */
+    private static boolean isEmpty(Node node, Set<Node> empty) {
         if (!(node instanceof Element element) || SELF_CONTAINED.contains(element.normalName())) {
             return false;
         }
         for (int i = 0; i < element.childNodeSize(); i++) {
             Node child = element.childNode(i);
-            if (!(child instanceof TextNode text) || !text.isBlank()) {
+            if (!empty.contains(child) && (!(child instanceof TextNode text) || !text.isBlank())) {
                 return false;
             }
         }
