@@ -28,6 +28,7 @@ public final class ArticleRequests {
     static final Set<String> FIELDS = Set.of("title", "text", "url", "author", "publishedAt", "section", "source",
             "language", "tags");
     private static final int MAX_TAGS = 50;
+    private static final int MAX_UNKNOWN_LISTED = 10;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HumanDateParser DATES = new HumanDateParser();
 
@@ -59,12 +60,19 @@ public final class ArticleRequests {
             throw new InvalidInputException("An article is a JSON object.",
                     List.of(new FieldError(pointer, "expected an object")));
         }
+        int unknown = 0;
         for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
+            // The first few are named, the rest counted: a body of 100,000 made-up fields gets an answer of a few
+            // lines, not one error each.
+            if (!FIELDS.contains(name) && ++unknown <= MAX_UNKNOWN_LISTED) {
                 errors.add(new FieldError(pointer + "/" + name,
                         "unknown field; known fields are " + String.join(", ", FIELDS.stream().sorted().toList())));
             }
+        }
+        if (unknown > MAX_UNKNOWN_LISTED) {
+            errors.add(new FieldError(pointer.isEmpty() ? "/" : pointer,
+                    (unknown - MAX_UNKNOWN_LISTED) + " more unknown fields"));
         }
         String title = text(json, "title", pointer, true, 1000, errors);
         String body = text(json, "text", pointer, true, 1_000_000, errors);

@@ -214,4 +214,18 @@ class PushWithoutBrokerTest {
         }
         assertEquals(0, emitted.received().size());
     }
+
+    @Test
+    void namesTenUnknownFieldsAndCountsTheRestInOneError() {
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("title", "T", "text", "Texte.", "source", "test"));
+        for (int i = 0; i < 50_000; i++) {
+            fields.put("made-up-" + i, i);
+        }
+
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(EventJson.write(fields)).post("/articles")
+                .then()
+                .statusCode(400).contentType("application/problem+json").body("errors.size()", equalTo(11))
+                .body("errors[10].message", equalTo("49990 more unknown fields"));
+        assertEquals(0, emitted.received().size());
+    }
 }
