@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.newsflow.contract.Entity;
 import io.newsflow.contract.Keyword;
 import io.newsflow.contract.Slugs;
 
@@ -98,6 +99,12 @@ final class Enrichers {
 
     static class Entities implements Enricher {
 
+        /**
+         * The most mentioned entities an event carries: a long article names a few dozen, and a text of 100,000
+         * made-up names must not make an event larger than Kafka takes.
+         */
+        static final int MAX_ENTITIES = 100;
+
         private final EntityExtractor extractor = new EntityExtractor();
 
         @Override
@@ -112,7 +119,8 @@ final class Enrichers {
 
         @Override
         public void enrich(EnrichmentDraft draft) {
-            draft.entities = extractor.extract(draft.title, draft.text, draft.language);
+            List<Entity> found = extractor.extract(draft.title, draft.text, draft.language);
+            draft.entities = found.size() > MAX_ENTITIES ? List.copyOf(found.subList(0, MAX_ENTITIES)) : found;
         }
     }
 

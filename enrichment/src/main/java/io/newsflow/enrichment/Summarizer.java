@@ -31,7 +31,8 @@ import java.util.Set;
  * repeats ({@code renforcer}) marks the sentence that carries the headline's news. Sentences are taken best first,
  * skipping one that repeats a chosen one (most of its stems already there).
  *
- * <p>Never chosen: sentences of fewer than {@value #MIN_WORDS} words, in capitals, ending in {@code :} or
+ * <p>Never chosen: sentences of fewer than {@value #MIN_WORDS} words or longer than {@value #MAX_SENTENCE_CHARS}
+ * characters (a run of text without a stop is no sentence, and the summary travels in every event), in capitals, ending in {@code :} or
  * {@code …} (teasers, lead-ins to lists), shorter than {@value #MIN_WORDS_UNPUNCTUATED} words without a final
  * stop (headings, captions), with the headline's words and no others (the headline repeated in the body), with
  * fewer than two lower-case content words (tag lines and bylines rarely have a verb or a common noun), or starting
@@ -47,6 +48,9 @@ public final class Summarizer {
     static final int MIN_WORDS = 6;
     // Headings, captions and repeated headlines have no final stop; long prose without one is still prose.
     static final int MIN_WORDS_UNPUNCTUATED = 15;
+    // Far above any sentence of news prose (a long one is 60 words, some 400 characters), so that a summary stays
+    // a few kilobytes whatever the text.
+    static final int MAX_SENTENCE_CHARS = 1000;
     static final int MIN_LOWER_CASE_WORDS = 2;
     static final double CAPITALS_SHARE = 0.7;
     static final double REPETITION = 0.7;
@@ -178,7 +182,8 @@ public final class Summarizer {
 
     private boolean worthTaking(Sentence sentence, String language) {
         String text = sentence.text;
-        if (sentence.words < MIN_WORDS || sentence.lowerCaseWords < MIN_LOWER_CASE_WORDS
+        if (sentence.words < MIN_WORDS || text.length() > MAX_SENTENCE_CHARS
+                || sentence.lowerCaseWords < MIN_LOWER_CASE_WORDS
                 || text.endsWith(":") || text.endsWith("…") || text.endsWith("...")
                 || sentence.words < MIN_WORDS_UNPUNCTUATED && !endsLikeASentence(text)) {
             return false;

@@ -173,4 +173,27 @@ class EntityExtractorTest {
     private static Set<String> names(List<Entity> entities) {
         return entities.stream().map(Entity::name).collect(Collectors.toSet());
     }
+
+    @Test
+    void carriesAtMostAHundredEntitiesInAnEventMostMentionedFirst() {
+        // Hostile input: a text naming hundreds of people would make the enriched event larger than Kafka takes.
+        String[] first = {"Karim", "Amine", "Youssef", "Nadia", "Salma", "Omar", "Leila", "Hassan", "Fatima", "Rachid",
+                "Samir", "Imane", "Driss", "Khadija", "Mehdi", "Sanaa", "Tarik", "Zineb", "Hamid", "Loubna"};
+        String[] last = {"Benali", "Alaoui", "Tazi", "Bennani", "Idrissi", "Berrada", "Chraibi", "Fassi", "Lahlou",
+                "Sqalli", "Kettani", "Benjelloun", "Amrani", "Naciri", "Skalli"};
+        StringBuilder text = new StringBuilder("Le ministre Karim Benali a réuni le conseil à Rabat. ");
+        for (String f : first) {
+            for (String l : last) {
+                text.append("Le conseiller ").append(f).append(' ').append(l).append(" a pris la parole hier. ");
+            }
+        }
+        EnrichmentDraft draft = new EnrichmentDraft("Le conseil se réunit", text.toString(), "fr", List.of());
+        draft.language = "fr";
+
+        new Enrichers.Entities().enrich(draft);
+
+        assertTrue(extractor.extract(draft.title, draft.text, "fr").size() > Enrichers.Entities.MAX_ENTITIES);
+        assertEquals(Enrichers.Entities.MAX_ENTITIES, draft.entities.size());
+        assertEquals("Karim Benali", draft.entities.get(0).name());
+    }
 }

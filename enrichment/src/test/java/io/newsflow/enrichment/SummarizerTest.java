@@ -131,4 +131,19 @@ class SummarizerTest {
 
         assertTrue(summary.split("\\. ").length <= 3, summary);
     }
+
+    @Test
+    void leavesOutARunOfTextWithoutAStopSoTheSummaryStaysAFewKilobytes() {
+        // Hostile input: 500,000 characters with no full stop read as one sentence, which would be the summary, and
+        // so make the enriched event twice the article's size, over Kafka's record limit.
+        String run = "les navires entrent au port de la ville ".repeat(12_500);
+        String text = "Les autorités portuaires ont annoncé lundi l'arrivée de trois cargos venus d'Espagne. " + run
+                + ". Les dockers de la ville ont préparé les quais pendant toute la semaine dernière.";
+
+        String summary = summarizer.summarize("Le port de Tanger", text, "fr", 3);
+
+        assertTrue(summary.length() <= 3 * Summarizer.MAX_SENTENCE_CHARS + 2, "summary of " + summary.length());
+        assertTrue(summary.contains("Les dockers"), summary);
+        assertFalse(summary.contains("navires entrent"), "the run is no sentence");
+    }
 }

@@ -1,5 +1,6 @@
 package io.newsflow.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleIngested;
+import io.newsflow.contract.EventJson;
 import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.IngestedEvents;
@@ -67,7 +69,7 @@ public class Ingestion {
     /**
      * One article; throws what kept it from being accepted: {@link PublishFailedException} when Kafka did not take
      * it, a {@code MongoException} when MongoDB did not answer, {@link ForbiddenArticleException} when another
-     * publisher owns it.
+     * publisher owns it, {@link ArticleTooLargeException} when its event would not fit in a Kafka record.
      */
     public Result ingest(Article article, Publisher writer) {
         Outcome outcome = ingestAll(List.of(article), writer).get(0);
@@ -89,8 +91,13 @@ public class Ingestion {
         List<Item> waiting = new ArrayList<>(articles.size());
         for (int i = 0; i < articles.size(); i++) {
             Article article = articles.get(i);
-            waiting.add(new Item(i, article, ArticleIdentity.id(article), ArticleIdentity.contentHash(article),
-                    writer));
+            String id = ArticleIdentity.id(article);
+            long size = eventSize(id, article);
+            if (size > config.maxEventBytes()) {
+                outcomes[i] = new Outcome(null, new ArticleTooLargeException(id, size, config.maxEventBytes()));
+                continue;
+            }
+            waiting.add(new Item(i, article, id, ArticleIdentity.contentHash(article), writer));
         }
         while (!waiting.isEmpty()) {
             List<Item> round = new ArrayList<>();
@@ -266,6 +273,16 @@ public class Ingestion {
             }
         }
         return kept;
+    }
+
+    /**
+     * The size of the article's event as Kafka would get it. The text dominates, and JSON may escape it to several
+     * times its characters (quotes, control characters), so it is measured, not estimated; the revision's digits
+     * and the event id are a few bytes the limit leaves room for.
+     */
+    private static long eventSize(String id, Article article) {
+        return EventJson.write(ArticleIngested.of(id, 1, article, Instant.EPOCH))
+                .getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Only a new article can be a copy (a known one keeps its id and gets revisions), and only one long enough. */

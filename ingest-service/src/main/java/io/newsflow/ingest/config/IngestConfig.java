@@ -38,6 +38,22 @@ public interface IngestConfig {
     @WithDefault("10485760")
     long maxBodyBytes();
 
+    /**
+     * Largest {@code articles-ingested} event, in bytes of JSON; an article whose event would be larger gets 413.
+     * Kafka's default record limit is 1 MiB ({@code max.request.size}, {@code message.max.bytes}); the rest is room
+     * for what enrich-service adds (at most 20 keywords, 100 entities, 3 categories, 3 sentences of at most 1,000
+     * characters), so that the enriched event fits too. Raise it only with those Kafka limits.
+     */
+    @WithDefault("900000")
+    long maxEventBytes();
+
+    /**
+     * Most feeds one publisher's key may add; more get 403 (an OPML import stops creating at the quota). Every feed
+     * costs a poll at each interval, so a key must not be able to add millions. The operator key has no quota.
+     */
+    @WithDefault("1000")
+    int maxSourcesPerPublisher();
+
     /** Most articles in one NDJSON batch. */
     @WithDefault("1000")
     int maxBatchSize();

@@ -9,11 +9,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.mongodb.MongoException;
 
 import io.newsflow.contract.Problem;
+import io.newsflow.ingest.ArticleTooLargeException;
 import io.newsflow.ingest.BodyTooLargeException;
 import io.newsflow.ingest.ForbiddenArticleException;
 import io.newsflow.ingest.ForbiddenSourceException;
 import io.newsflow.ingest.InvalidInputException;
 import io.newsflow.ingest.messaging.PublishFailedException;
+import io.newsflow.ingest.sources.SourceQuotaException;
 
 /** Every error leaves as application/problem+json (RFC 9457), in the one shape of {@link Problem}. */
 class ProblemMappers {
@@ -27,6 +29,16 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response tooLarge(BodyTooLargeException e) {
+        return Problems.response(Problem.of(413, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response sourceQuota(SourceQuotaException e) {
+        return Problems.response(Problem.of(403, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response articleTooLarge(ArticleTooLargeException e) {
         return Problems.response(Problem.of(413, e.getMessage()));
     }
 

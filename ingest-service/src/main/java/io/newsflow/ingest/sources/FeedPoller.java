@@ -22,6 +22,7 @@ import io.newsflow.extraction.feeds.FeedEntry;
 import io.newsflow.extraction.feeds.FeedException;
 import io.newsflow.extraction.feeds.FeedParser;
 import io.newsflow.extraction.feeds.ParsedFeed;
+import io.newsflow.ingest.ArticleTooLargeException;
 import io.newsflow.ingest.ForbiddenArticleException;
 import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.Publisher;
@@ -155,10 +156,11 @@ public class FeedPoller {
                     entries.toArticle(source, entry)
                             .ifPresent(article -> ingestion.ingest(article, Publisher.ownerOfFeed(source.owner())));
                     taken++;
-                } catch (ForbiddenArticleException e) {
-                    // Another publisher owns the article: the feed's owner may not write it, now or at the next poll.
+                } catch (ForbiddenArticleException | ArticleTooLargeException e) {
+                    // Another publisher owns the article, or it is too large for an event: taking it again at the
+                    // next poll would end the same way.
                     LOG.warnf("Entry %s of %s not taken: %s", key, source.url(), e.getMessage());
-                    metrics.counter("newsflow.ingest.source.forbidden", "source", source.id()).increment();
+                    metrics.counter("newsflow.ingest.source.refused", "source", source.id()).increment();
                 }
                 store.markSeen(source.id(), key, fingerprint);
             } catch (IOException e) {

@@ -72,6 +72,11 @@ public class Sources {
             throw new InvalidInputException("The source has " + errors.size() + " invalid field(s).", errors);
         }
         Source source = newSource(url, settings, owner(url, publisher), null);
+        Optional<Source> existing = store.find(source.id());
+        if (existing.isPresent()) {
+            return new Added(existing.get(), false);
+        }
+        checkQuota(publisher, store.countOwnedBy(publisher.name()));
         if (!store.create(source)) {
             return new Added(store.find(source.id()).orElse(source), false);
         }
@@ -135,6 +140,7 @@ public class Sources {
             throw new InvalidInputException("Not OPML: " + e.getMessage(), List.of());
         }
         List<Imported> results = new ArrayList<>();
+        long owned = store.countOwnedBy(publisher.name());
         for (OpmlOutline outline : outlines) {
             String given = String.valueOf(outline.xmlUrl());
             List<FieldError> errors = new ArrayList<>();
@@ -148,12 +154,30 @@ public class Sources {
             try {
                 Source source = newSource(url, new Settings(config.poll().defaultInterval(), language, null),
                         owner(url, publisher), outline.title());
-                results.add(new Imported(given, source.id(), store.create(source) ? "created" : "exists", null));
-            } catch (ForbiddenSourceException e) {
+                if (store.find(source.id()).isPresent()) {
+                    results.add(new Imported(given, source.id(), "exists", null));
+                    continue;
+                }
+                checkQuota(publisher, owned);
+                boolean created = store.create(source);
+                owned += created ? 1 : 0;
+                results.add(new Imported(given, source.id(), created ? "created" : "exists", null));
+            } catch (ForbiddenSourceException | SourceQuotaException e) {
                 results.add(new Imported(given, null, "forbidden", e.getMessage()));
             }
         }
         return results;
+    }
+
+    /**
+     * A publisher polls at most {@code newsflow.ingest.max-sources-per-publisher} feeds; the operator has no quota.
+     * Counted, then created: two additions racing on two instances may pass the quota by one, which a quota allows.
+     */
+    private void checkQuota(Publisher publisher, long owned) {
+        int max = config.maxSourcesPerPublisher();
+        if (!publisher.mayWriteAnyArticle() && owned >= max) {
+            throw new SourceQuotaException(publisher.name(), max);
+        }
     }
 
     private Source newSource(String url, Settings settings, String owner, String title) {

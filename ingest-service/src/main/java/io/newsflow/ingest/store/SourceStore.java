@@ -43,6 +43,12 @@ public class SourceStore {
 
     void createIndexes(@Observes StartupEvent start) {
         sources.createIndex(Indexes.ascending("nextPollAt"));
+        sources.createIndex(Indexes.ascending("owner"));
+    }
+
+    /** How many sources this publisher added; a count on the {@code owner} index. */
+    public long countOwnedBy(String owner) {
+        return sources.countDocuments(Filters.eq("owner", owner));
     }
 
     /** @return false when a source with this id exists already */

@@ -47,7 +47,9 @@ class PushWithoutBrokerTest {
     public static class WithoutBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return InMemoryChannels.of("outgoing.articles-ingested");
+            Map<String, String> config = new java.util.HashMap<>(InMemoryChannels.of("outgoing.articles-ingested"));
+            config.put("newsflow.ingest.max-sources-per-publisher", "3");
+            return config;
         }
     }
 
@@ -227,5 +229,42 @@ class PushWithoutBrokerTest {
                 .statusCode(400).contentType("application/problem+json").body("errors.size()", equalTo(11))
                 .body("errors[10].message", equalTo("49990 more unknown fields"));
         assertEquals(0, emitted.received().size());
+    }
+
+    @Test
+    void refusesAnArticleWhoseEventWouldNotFitInAKafkaRecordAlsoOnOneLineOfABatch() {
+        // 600,000 quotes pass the text limit of 1,000,000 characters, but JSON doubles them: a 1.2 MB event.
+        String quotes = EventJson.write(Map.of("title", "Citations", "text", "\"".repeat(600_000), "source", "test"));
+
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(quotes.getBytes(StandardCharsets.UTF_8))
+                .post("/articles").then()
+                .statusCode(413).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("900000"));
+        List<JsonNode> lines = given().auth().oauth2(KEY).contentType("application/x-ndjson")
+                .body((quotes + "\n" + article("Petit " + UUID.randomUUID()) + "\n").getBytes(StandardCharsets.UTF_8))
+                .post("/articles").then().statusCode(200).extract().asString().lines().map(EventJson::tree).toList();
+
+        assertEquals(List.of("too-large", "created"), lines.stream().map(l -> l.get("status").asText()).toList());
+        assertEquals(413, lines.get(0).get("problem").get("status").asInt());
+        assertEquals(1, emitted.received().size());
+    }
+
+    @Test
+    void refusesAFeedOverThePublishersQuotaAlsoInAnOpmlImportButNotTheOperators() {
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                    .body("{\"url\":\"https://bladi.net/feed-" + i + ".xml\"}").post("/sources").then().statusCode(201);
+        }
+
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body("{\"url\":\"https://bladi.net/feed-3.xml\"}")
+                .post("/sources").then()
+                .statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("polls 3 feeds already"));
+        String opml = "<opml version=\"2.0\"><body><outline xmlUrl=\"https://bladi.net/feed-0.xml\"/>"
+                + "<outline xmlUrl=\"https://bladi.net/feed-4.xml\"/></body></opml>";
+        given().auth().oauth2(KEY).contentType("text/x-opml").body(opml).post("/sources/opml").then()
+                .statusCode(200).body("status", equalTo(List.of("exists", "forbidden")));
+        given().auth().oauth2(OPERATOR_KEY).contentType(ContentType.JSON)
+                .body("{\"url\":\"https://bladi.net/feed-5.xml\"}").post("/sources").then().statusCode(201);
     }
 }
