@@ -4,12 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.newsflow.localservers.InMemoryChannels;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -99,9 +108,43 @@ class EnrichResourceTest {
         // The limit is 4 MiB (quarkus.http.limits.max-body-size); the declared length alone is refused, even
         // before authentication, and the connection is closed rather than the body read.
         byte[] body = new byte[4 * 1024 * 1024 + 1];
-        java.util.Arrays.fill(body, (byte) ' ');
+        Arrays.fill(body, (byte) ' ');
         given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body).post("/enrich").then()
                 .statusCode(413).contentType("application/problem+json")
                 .body("title", equalTo("Content Too Large")).body("detail", containsString("4194304"));
+    }
+
+    @TestHTTPResource("/enrich")
+    URI enrichUri;
+
+    /** A POST whose body goes in chunks, without Content-Length, as a streaming client sends it. */
+    java.net.http.HttpResponse<String> postInChunks(byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(enrichUri).version(HttpClient.Version.HTTP_1_1)
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        return HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void readsABodySentWithoutALengthUpToTheLimitAndAnswersAProblemPastIt() throws Exception {
+        byte[] small = "{\"title\":\"Le port\",\"text\":\"Le port de Tanger accueille trois cargos venus d'Espagne.\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        var accepted = postInChunks(small);
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        assertTrue(accepted.body().contains("\"language\":\"fr\""), accepted.body());
+
+        byte[] large = new byte[4 * 1024 * 1024 + 10];
+        Arrays.fill(large, (byte) ' ');
+        var refused = postInChunks(large);
+        assertEquals(413, refused.statusCode());
+        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(refused.body().contains("without a length"), refused.body());
+    }
+
+    @Test
+    void answersAnOverlongRequestTargetAsAProblem() {
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body("{}")
+                .post("/enrich?padding=" + "a".repeat(20_000)).then()
+                .statusCode(414).contentType("application/problem+json").body("title", equalTo("URI Too Long"));
     }
 }

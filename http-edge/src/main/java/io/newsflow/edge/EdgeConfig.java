@@ -18,4 +18,12 @@ public interface EdgeConfig {
     /** Whether {@code /q/openapi} and {@code /q/swagger-ui} answer anyone; off in the compose deployment. */
     @WithDefault("true")
     boolean publicApiDocs();
+
+    /**
+     * Longest request target (path and query) answered; longer gets 414 problem+json. Room for a cursor and every
+     * filter of publish-service's feeds; each service sets the HTTP codec's own limit,
+     * {@code quarkus.http.limits.max-initial-line-length}, above it.
+     */
+    @WithDefault("16384")
+    int maxUriLength();
 }

@@ -9,7 +9,9 @@ import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -17,8 +19,12 @@ import io.vertx.ext.web.RoutingContext;
  * of every resource). Two rules, the same in all three services:
  * <ul>
  * <li>A body whose {@code Content-Length} is over {@code quarkus.http.limits.max-body-size} gets 413 problem+json at
- * once, unread. Quarkus would answer 413 too, but with no body; a body sent without a length is cut at the same
- * limit by Quarkus while it is read, and that answer stays Quarkus's own.</li>
+ * once, unread (Quarkus would answer 413 too, but with no body). A body sent in chunks, without a length, is read
+ * here up to that limit and handed to the resource as read; at the first byte over it, 413 problem+json, and the
+ * connection is closed. Either way no more than the limit is ever held.</li>
+ * <li>A request line whose target is longer than {@link EdgeConfig#maxUriLength()} gets 414 problem+json. (The HTTP
+ * codec's own limit, {@code quarkus.http.limits.max-initial-line-length}, is set above it in each service; beyond
+ * that the codec answers by itself.)</li>
  * <li>The operator's endpoints answer 404 problem+json where {@link EdgeConfig} closes them.</li>
  * </ul>
  */
@@ -45,6 +51,11 @@ public class HttpEdge {
     }
 
     private void handle(RoutingContext rc, long maxBody, String root) {
+        if (rc.request().uri().length() > config.maxUriLength()) {
+            answer(rc, Problem.of(414, "The request target has " + rc.request().uri().length()
+                    + " characters; this service takes at most " + config.maxUriLength() + "."), false);
+            return;
+        }
         String path = rc.normalizedPath();
         if (path.startsWith(root + "/")) {
             String endpoint = path.substring(root.length() + 1);
@@ -61,7 +72,43 @@ public class HttpEdge {
                     + maxBody + "."), true);
             return;
         }
+        if (length == null && rc.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            readChunked(rc, maxBody);
+            return;
+        }
         rc.next();
+    }
+
+    /**
+     * Reads a body of unknown length up to {@code maxBody}, then lets the request go on with it: RESTEasy Reactive
+     * takes a body already read from the routing context instead of reading the request again.
+     */
+    private static void readChunked(RoutingContext rc, long maxBody) {
+        HttpServerRequest request = rc.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > maxBody) {
+                refused[0] = true;
+                answer(rc, Problem.of(413, "The body, sent without a length, passed " + maxBody
+                        + " bytes, the most this endpoint takes."), true);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                rc.setBody(body);
+                rc.next();
+            }
+        });
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            rc.response().writeContinue();
+        }
+        request.resume();
     }
 
     private static boolean declaredOver(String length, long max) {
