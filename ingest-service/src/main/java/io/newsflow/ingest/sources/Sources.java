@@ -37,6 +37,9 @@ import io.newsflow.ingest.store.SourceStore.SourceStatus;
 @ApplicationScoped
 public class Sources {
 
+    /** The longest feed address taken, as for webhooks: real feeds' are a few hundred characters. */
+    static final int MAX_URL_LENGTH = 8192;
+
     private final SourceStore store;
     private final FeedPoller poller;
     private final IngestConfig config;
@@ -229,6 +232,10 @@ public class Sources {
     private static String feedUrl(String url, List<FieldError> errors) {
         if (url == null || url.isBlank()) {
             errors.add(new FieldError("/url", "is required"));
+            return null;
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            errors.add(new FieldError("/url", "must be at most " + MAX_URL_LENGTH + " characters"));
             return null;
         }
         String canonical = ArticleRequests.canonicalUrl(url).orElse(null);

@@ -267,4 +267,11 @@ class PushWithoutBrokerTest {
         given().auth().oauth2(OPERATOR_KEY).contentType(ContentType.JSON)
                 .body("{\"url\":\"https://bladi.net/feed-5.xml\"}").post("/sources").then().statusCode(201);
     }
+
+    @Test
+    void refusesAFeedAddressLongerThanEightKilobytes() {
+        given().auth().oauth2(OPERATOR_KEY).contentType(ContentType.JSON)
+                .body("{\"url\":\"https://bladi.net/" + "a".repeat(9000) + "\"}").post("/sources").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("/url"));
+    }
 }
