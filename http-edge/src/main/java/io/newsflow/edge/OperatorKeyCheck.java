@@ -17,13 +17,24 @@ public final class OperatorKeyCheck {
     private static final String BEARER = "bearer ";
 
     private final Optional<byte[]> keyHash;
+    private final String closedWithoutKey;
 
-    public OperatorKeyCheck(Optional<String> operatorKey) {
+    /**
+     * @param closedWithoutKey what a request is told when no key is configured, and the endpoints are closed; null
+     *                         when they are open without a key (a local trial)
+     */
+    public OperatorKeyCheck(Optional<String> operatorKey, String closedWithoutKey) {
         this.keyHash = operatorKey.filter(k -> !k.isBlank()).map(OperatorKeyCheck::sha256);
+        this.closedWithoutKey = closedWithoutKey;
     }
 
     public boolean configured() {
         return keyHash.isPresent();
+    }
+
+    /** Whether a request with this {@code Authorization} header may pass: with the key, or open without one. */
+    public boolean allows(String authorization) {
+        return keyHash.isEmpty() ? closedWithoutKey == null : accepts(authorization);
     }
 
     /** Whether the {@code Authorization} header carries the operator key; never when none is configured. */
@@ -33,9 +44,10 @@ public final class OperatorKeyCheck {
                 && MessageDigest.isEqual(keyHash.get(), sha256(authorization.substring(BEARER.length()).strip()));
     }
 
-    /** The 401 for a request without the key; {@code whenNone} says what is closed when no key is configured. */
-    public Problem refusal(String whenNone) {
-        return Problem.of(401, configured() ? "Send the operator key as Authorization: Bearer <key>." : whenNone);
+    /** The 401 for a request {@link #allows} refuses. */
+    public Problem refusal() {
+        return Problem.of(401,
+                configured() ? "Send the operator key as Authorization: Bearer <key>." : closedWithoutKey);
     }
 
     /** The {@code WWW-Authenticate} value that goes with {@link #refusal}. */

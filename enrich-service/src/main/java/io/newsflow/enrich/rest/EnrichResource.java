@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.newsflow.contract.Enrichment;
 import io.newsflow.contract.Problem;
+import io.newsflow.edge.OperatorKey;
 import io.newsflow.enrich.ArticleEnrichment;
 
 /** Enrichment on demand, for trials and evaluation; emits nothing. */

@@ -27,28 +27,16 @@ class ProblemMappers {
         return Problems.response(Problem.invalid(e.getMessage(), e.errors()));
     }
 
-    @ServerExceptionMapper
-    Response tooLarge(BodyTooLargeException e) {
+    /** A body, or an article's event, larger than this service takes. */
+    @ServerExceptionMapper({BodyTooLargeException.class, ArticleTooLargeException.class})
+    Response tooLarge(RuntimeException e) {
         return Problems.response(Problem.of(413, e.getMessage()));
     }
 
-    @ServerExceptionMapper
-    Response sourceQuota(SourceQuotaException e) {
-        return Problems.response(Problem.of(403, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    Response articleTooLarge(ArticleTooLargeException e) {
-        return Problems.response(Problem.of(413, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    Response forbiddenArticle(ForbiddenArticleException e) {
-        return Problems.response(Problem.of(403, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    Response forbiddenSource(ForbiddenSourceException e) {
+    /** A valid key asking for what its publisher may not: another's source or article, a feed over its quota. */
+    @ServerExceptionMapper({ForbiddenSourceException.class, ForbiddenArticleException.class,
+            SourceQuotaException.class})
+    Response forbidden(RuntimeException e) {
         return Problems.response(Problem.of(403, e.getMessage()));
     }
 

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.newsflow.contract.Problem;
+import io.newsflow.edge.OperatorKey;
 import io.newsflow.publish.store.WebhookStore.Delivery;
 import io.newsflow.publish.store.WebhookStore.DeliveryCounts;
 import io.newsflow.publish.store.WebhookStore.Webhook;

@@ -1,4 +1,4 @@
-package io.newsflow.enrich.rest;
+package io.newsflow.edge;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,9 +7,12 @@ import java.lang.annotation.Target;
 
 import jakarta.ws.rs.NameBinding;
 
-/** Marks endpoints that need the operator key when one is configured. */
+/**
+ * Marks endpoints only the operator may use: {@link OperatorKeyFilter} lets them through with the operator key, as
+ * the service's {@link OperatorKeyPolicy} says.
+ */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-@interface OperatorKey {
+public @interface OperatorKey {
 }

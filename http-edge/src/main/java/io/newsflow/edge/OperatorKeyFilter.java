@@ -1,0 +1,38 @@
+package io.newsflow.edge;
+
+import java.util.Optional;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import io.newsflow.contract.Problem;
+
+/** Lets {@link OperatorKey} endpoints through only as the service's {@link OperatorKeyPolicy} allows; else 401. */
+@Provider
+@OperatorKey
+public class OperatorKeyFilter implements ContainerRequestFilter {
+
+    private static final OperatorKeyCheck CLOSED = new OperatorKeyCheck(Optional.empty(),
+            "This service has no operator-key policy.");
+
+    // An Instance: a service with no operator-key endpoints (ingest) has no policy, and needs none.
+    private final Instance<OperatorKeyPolicy> policy;
+
+    public OperatorKeyFilter(Instance<OperatorKeyPolicy> policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        OperatorKeyCheck check = policy.isResolvable() ? policy.get().check() : CLOSED;
+        if (!check.allows(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+            Problem problem = check.refusal();
+            request.abortWith(Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, OperatorKeyCheck.CHALLENGE).build());
+        }
+    }
+}
