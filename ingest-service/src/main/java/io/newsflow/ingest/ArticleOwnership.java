@@ -23,8 +23,7 @@ public class ArticleOwnership {
     private final Set<String> claimedHosts;
 
     ArticleOwnership(IngestConfig config) {
-        this.claimedHosts = config.auth().publishers().values().stream()
-                .flatMap(p -> p.hosts().orElse(List.of()).stream()).map(ArticleOwnership::host)
+        this.claimedHosts = config.auth().publishers().values().stream().flatMap(p -> hostsOf(p).stream())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -44,18 +43,9 @@ public class ArticleOwnership {
             return;
         }
         String host = URI.create(Ingestion.canonicalUrl(article.url())).getHost();
-        if (host != null && isClaimed(host) && !publisher.claims(host)) {
+        if (host != null && Publisher.isUnder(host, claimedHosts) && !publisher.claims(host)) {
             throw ForbiddenArticleException.hostClaimed(publisher.name(), host);
         }
-    }
-
-    private boolean isClaimed(String host) {
-        for (String claimed : claimedHosts) {
-            if (host.equals(claimed) || host.endsWith("." + claimed)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String host(String configured) {

@@ -49,6 +49,10 @@ public class Ingestion {
     private static final Logger LOG = Logger.getLogger(Ingestion.class);
     // A reservation that keeps losing to concurrent pushes of the same article gives up after this many reads.
     private static final int MAX_ATTEMPTS = 32;
+    // Bytes of an event besides its texts: field names, ids, dates, language, schema version, with room to spare;
+    // and per list entry, its punctuation and field names.
+    private static final long EVENT_OVERHEAD = 4096;
+    private static final long FIELD_ROOM = 64;
 
     private final ArticleRegistry registry;
     private final SimHashBuckets buckets;
@@ -280,9 +284,26 @@ public class Ingestion {
      * times its characters (quotes, control characters), so it is measured, not estimated; the revision's digits
      * and the event id are a few bytes the limit leaves room for.
      */
-    private static long eventSize(String id, Article article) {
+    private long eventSize(String id, Article article) {
+        // Hot path: nearly every article stays below the limit even if JSON escaped each of its characters to six
+        // bytes (\u0000); it is then not serialised an extra time. Only a long article is measured.
+        long characters = length(article.text()) + length(article.title()) + length(article.url())
+                + length(article.author()) + length(article.section()) + length(article.source());
+        for (String tag : article.tags()) {
+            characters += length(tag) + FIELD_ROOM;
+        }
+        for (Article.Related related : article.related()) {
+            characters += length(related.title()) + length(related.url()) + FIELD_ROOM;
+        }
+        if (6 * characters + EVENT_OVERHEAD <= config.maxEventBytes()) {
+            return 0;
+        }
         return EventJson.write(ArticleIngested.of(id, 1, article, Instant.EPOCH))
                 .getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static long length(String value) {
+        return value == null ? 0 : value.length();
     }
 
     /** Only a new article can be a copy (a known one keeps its id and gets revisions), and only one long enough. */

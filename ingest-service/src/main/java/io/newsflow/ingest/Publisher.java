@@ -46,6 +46,11 @@ public record Publisher(String name, Set<String> sources, Set<String> hosts) {
 
     /** Whether the host (lower case) is one of this publisher's hosts or under one. */
     public boolean claims(String host) {
+        return isUnder(host, hosts);
+    }
+
+    /** Whether the host (lower case) is one of {@code hosts} or a subdomain of one. */
+    static boolean isUnder(String host, Set<String> hosts) {
         return hosts.stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h));
     }
 
