@@ -4,12 +4,14 @@ import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -44,6 +46,12 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * that index's fields, so {@code {_id: X, revision: {$lt: 3}}} (every revision-guarded upsert) scanned the whole
  * collection. Here a query that pins {@code _id} to a value, or to an {@code $in} list, reads those documents through
  * the {@code _id} index and applies the rest of the query to them, as MongoDB does.</li>
+ * <li><b>Stored documents never change in place.</b> The stock collection answers a query with the very objects its
+ * map holds, and applies an update by editing the object it found there before putting it back; meanwhile another
+ * command's commit may be writing that object to the file. A field added or removed during that write failed the
+ * commit, and MVStore then closed itself for good: every later command failed with "Map ... is closed" until a
+ * restart (seen under eight concurrent writers within seconds). Here queries hand out copies, so updates edit a copy and
+ * put it in place of the stored object, which stays as the commit and any reader saw it.</li>
  * </ul>
  */
 final class DurableH2Backend extends H2Backend {
@@ -315,6 +323,31 @@ final class DurableH2Backend extends H2Backend {
                         fieldSelector);
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * Every query's answer, indexed or not, whole documents or projected: copies of the stored documents, taken
+         * after sorting, skipping and limiting, so that a page of 100 copies 100. An update (also an upsert's match,
+         * findAndModify, $merge) edits what a query gave it; being a copy, the stored object is replaced, never edited.
+         */
+        @Override
+        protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream,
+                int numberToSkip, int limit, int batchSize, Comparator<Document> documentComparator,
+                Document fieldSelector) {
+            Stream<Document> matched = documentStream.filter(document -> documentMatchesQuery(document, query));
+            if (documentComparator != null) {
+                matched = matched.sorted(documentComparator);
+            }
+            if (numberToSkip > 0) {
+                matched = matched.skip(numberToSkip);
+            }
+            if (limit > 0) {
+                matched = matched.limit(limit);
+            }
+            List<Document> copies = matched.map(Document::cloneDeeply).toList();
+            // The stock method projects them and cuts them into batches; the empty query matches each copy as it is.
+            return super.matchDocumentsFromStream(new Document(), copies.stream(), 0, 0, batchSize, null,
+                    fieldSelector);
         }
 
         @Override

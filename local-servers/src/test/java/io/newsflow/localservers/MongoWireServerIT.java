@@ -132,6 +132,52 @@ class MongoWireServerIT {
         }
     }
 
+    /**
+     * The stock collection applied an update to the very document its store held, while another client's commit could
+     * be writing that document to the file: a field added or removed mid-write made the commit fail, and the store
+     * closed itself for good ("Map ... is closed"), failing every later command. Here many clients grow and reshape a
+     * few shared documents at once, as the ingest's near-duplicate buckets are, and every acknowledged change must be
+     * there, with the server still answering.
+     */
+    @Test
+    void staysOpenAndKeepsEveryChangeWhileManyClientsReshapeTheSameDocuments() throws Exception {
+        int clients = 8;
+        int updates = 400;
+        int documents = 5;
+        try (MongoWireServer server = MongoWireServer.inFile(dir.resolve("shared.mv"), "127.0.0.1", 0);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> buckets = client.getDatabase("t").getCollection("buckets");
+            ExecutorService writers = Executors.newFixedThreadPool(clients);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int writer = c;
+                done.add(writers.submit(() -> {
+                    for (int i = 0; i < updates; i++) {
+                        String id = "b" + (i % documents);
+                        // A field that appears and one that goes (structural changes to the stored document), and a
+                        // list that grows, as $push with $each does to a bucket.
+                        buckets.updateOne(Filters.eq("_id", id), new Document("$push",
+                                new Document("e", writer + "-" + i))
+                                .append("$set", new Document("w" + writer + "x" + i, "y".repeat(200)))
+                                .append("$unset", new Document("w" + writer + "x" + (i - documents), "")),
+                                new com.mongodb.client.model.UpdateOptions().upsert(true));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> writer : done) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+            writers.shutdown();
+            List<Object> pushed = new ArrayList<>();
+            for (Document bucket : buckets.find()) {
+                pushed.addAll(bucket.getList("e", Object.class));
+            }
+            assertEquals(clients * updates, pushed.size());
+            assertEquals(clients * updates, Set.copyOf(pushed).size());
+        }
+    }
+
     @Test
     void answersQueriesThatPinTheIdExactlyAsAScanWould() throws Exception {
         Path file = dir.resolve("lookups.mv");
