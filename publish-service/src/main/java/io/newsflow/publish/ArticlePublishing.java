@@ -9,7 +9,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.newsflow.contract.ArticleEnriched;
-import io.newsflow.publish.live.LiveArticles;
 import io.newsflow.publish.store.ArticleStore;
 import io.newsflow.publish.store.ArticleStore.Known;
 import io.newsflow.publish.store.ArticleStore.Prepared;
@@ -19,20 +18,19 @@ import io.newsflow.publish.webhooks.Webhooks;
 /**
  * The service's use case: enriched articles are published. Of each article the newest revision is stored unless
  * the same or a newer one is stored already (one read and one bulk write per call, docs/adr/0007), its webhook
- * deliveries are queued first, and what was stored is announced on the live stream. The Kafka consumer calls it,
- * and holds its poll while MongoDB is unreachable.
+ * deliveries are queued first. The Kafka consumer calls it, and holds its poll while MongoDB is unreachable; the live
+ * stream is fed by every instance's own consumer ({@link io.newsflow.publish.live.LiveAnnouncements}), whichever
+ * instance stored the article.
  */
 @ApplicationScoped
 public class ArticlePublishing {
 
     private final ArticleStore store;
     private final Webhooks webhooks;
-    private final LiveArticles live;
 
-    ArticlePublishing(ArticleStore store, Webhooks webhooks, LiveArticles live) {
+    ArticlePublishing(ArticleStore store, Webhooks webhooks) {
         this.store = store;
         this.webhooks = webhooks;
-        this.live = live;
     }
 
     /**
@@ -57,8 +55,6 @@ public class ArticlePublishing {
         // Deliveries are queued before the articles are stored: a crash in between queues them again at redelivery
         // (idempotently), whereas the other order would lose them once the articles count as stored.
         newer.forEach(p -> webhooks.enqueue(p.article()));
-        List<StoredArticle> stored = store.upsertAll(newer);
-        stored.forEach(live::publish);
-        return stored;
+        return store.upsertAll(newer);
     }
 }

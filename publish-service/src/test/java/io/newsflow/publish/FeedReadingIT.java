@@ -162,6 +162,9 @@ class FeedReadingIT {
     @Test
     void streamsNewArticlesAndReplaysWhatAReconnectingClientMissed() throws Exception {
         String tag = "live-" + UUID.randomUUID();
+        // The stream's own consumer starts at the end of the topic once it has its partitions: ready from then on.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'Streaming live articles' }.status", equalTo("UP")));
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
         var stream = http.sendAsync(

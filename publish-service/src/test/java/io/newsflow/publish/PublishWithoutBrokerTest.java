@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +21,9 @@ import com.mongodb.client.model.Updates;
 import io.newsflow.localservers.InMemoryChannels;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.live.LiveAnnouncements;
+import io.newsflow.publish.live.LiveAnnouncements.Arrival;
+import io.newsflow.publish.live.LiveArticles;
 import io.newsflow.publish.store.ArticleStore;
 import io.newsflow.publish.store.StoredArticle;
 import io.quarkus.test.common.ResourceArg;
@@ -31,7 +35,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The consumer's use case and the read API of the real service with no broker: {@code articles-enriched} is
  * SmallRye's in-memory connector, the store the embedded MongoDB-wire server in this JVM, and the test calls
- * {@link ArticlePublishing} as the Kafka consumer does. Fast tier; the Kafka path is {@code PublishedArticlesIT}'s.
+ * {@link ArticlePublishing} and {@link LiveAnnouncements} as the Kafka consumers do. Fast tier; the Kafka path is {@code PublishedArticlesIT}'s.
  */
 @QuarkusTest
 @TestProfile(PublishWithoutBrokerTest.WithoutBroker.class)
@@ -41,7 +45,10 @@ class PublishWithoutBrokerTest {
     public static class WithoutBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return InMemoryChannels.of("incoming.articles-enriched");
+            Map<String, String> config = new java.util.HashMap<>(
+                    InMemoryChannels.of("incoming.articles-enriched", "incoming.articles-live"));
+            config.put("newsflow.publish.stream-store-wait", "1s");
+            return config;
         }
     }
 
@@ -53,6 +60,10 @@ class PublishWithoutBrokerTest {
     MongoClient mongo;
     @Inject
     PublishConfig config;
+    @Inject
+    LiveAnnouncements announcements;
+    @Inject
+    LiveArticles live;
 
     @Test
     void storesTheNewestRevisionOnceWhateverTheOrderAndRepetitionOfEvents() {
@@ -113,5 +124,49 @@ class PublishWithoutBrokerTest {
 
         given().auth().oauth2("test-operator-key").contentType("application/json").body(body).post("/webhooks").then()
                 .statusCode(413).contentType("application/problem+json").body("title", equalTo("Content Too Large"));
+    }
+
+    /** What a stream client connected now receives, until the test ends. */
+    List<LiveArticles.Published> streamed() {
+        List<LiveArticles.Published> streamed = new CopyOnWriteArrayList<>();
+        live.subscribe(null, streamed::add);
+        return streamed;
+    }
+
+    @Test
+    void streamsARecordOnceItsRevisionIsStoredWhicheverInstanceStoredIt() throws Exception {
+        String id = Events.newArticleId();
+        List<LiveArticles.Published> streamed = streamed();
+        // Stored as another instance's storing consumer would have: this instance only reads the records.
+        publishing.publish(List.of(Events.enriched(id, 1, "Stocké ailleurs", "fr")));
+
+        announcements.announce(List.of(new Arrival(101, 5, id, 1), new Arrival(101, 6, id, 1),
+                new Arrival(101, 7, null, 0)));
+
+        List<LiveArticles.Published> mine = streamed.stream().filter(p -> p.article().id().equals(id)).toList();
+        assertEquals(1, mine.size(), "a record delivered twice is streamed once");
+        assertEquals("Stocké ailleurs", mine.get(0).article().title());
+        assertTrue(mine.get(0).article().storedAt() != null, "the stored article is streamed, with its storedAt");
+    }
+
+    @Test
+    void passesOverARevisionNeverStoredAfterTheWaitWithoutHoldingBackOtherPartitionsOrNewerRevisions()
+            throws Exception {
+        String stored = Events.newArticleId();
+        String revised = Events.newArticleId();
+        String never = Events.newArticleId();
+        List<LiveArticles.Published> streamed = streamed();
+        publishing.publish(List.of(Events.enriched(stored, 1, "Arrivé", "fr"),
+                Events.enriched(revised, 2, "Révisé", "fr")));
+
+        announcements.announce(List.of(new Arrival(102, 1, never, 1), new Arrival(102, 2, stored, 1),
+                new Arrival(103, 1, revised, 1), new Arrival(103, 2, revised, 2)));
+
+        assertEquals(List.of(revised + ":2"), streamed.stream().filter(p -> p.partition() == 103)
+                .map(p -> p.article().id() + ":" + p.article().revision()).toList(),
+                "an older revision than the stored one is not streamed");
+        assertEquals(List.of(stored), streamed.stream().filter(p -> p.partition() == 102)
+                .map(p -> p.article().id()).toList(),
+                "a record never stored is passed over, and the record behind it in its partition is streamed");
     }
 }

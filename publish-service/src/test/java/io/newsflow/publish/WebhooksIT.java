@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +34,8 @@ import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.localservers.TopicProbe;
 import io.newsflow.outbound.HmacSignatures;
+import io.newsflow.publish.store.WebhookStore;
+import io.newsflow.publish.webhooks.Webhooks;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -47,6 +53,7 @@ class WebhooksIT {
     static final Map<String, List<String>> received = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     static final Map<String, Integer> failuresBeforeSuccess = new ConcurrentHashMap<>();
+    static final Map<String, List<String>> deliveryIds = new ConcurrentHashMap<>();
 
     final TopicProbe kafka = new TopicProbe(RealServers.kafkaBootstrapServers());
 
@@ -57,6 +64,16 @@ class WebhooksIT {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
             int call = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            deliveryIds.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
+                    .add(exchange.getRequestHeaders().getFirst("X-Newsflow-Delivery"));
+            if (path.startsWith("/slow-")) {
+                // Long enough for two instances' ticks to overlap on the same deliveries.
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             boolean signed = HmacSignatures.verify(SECRET, body,
                     exchange.getRequestHeaders().getFirst("X-Newsflow-Signature"));
             int status = !signed ? 401 : call <= failuresBeforeSuccess.getOrDefault(path, 0) ? 500 : 204;
@@ -87,6 +104,11 @@ class WebhooksIT {
                 .body(Map.of("url", url(path), "secret", SECRET, "filters", Map.of("language", language)))
                 .post("/webhooks").then().statusCode(201).extract().path("id");
     }
+
+    @Inject
+    Webhooks webhooks;
+    @Inject
+    WebhookStore store;
 
     void send(io.newsflow.contract.ArticleEnriched event) {
         kafka.send(Topics.ARTICLES_ENRICHED, event.articleId(), EventJson.write(event));
@@ -178,5 +200,51 @@ class WebhooksIT {
             trickling.set(false);
             slow.stop(0);
         }
+    }
+
+    @Test
+    void instancesDeliveringAtTheSameTimeAttemptEachDeliveryOnce() throws Exception {
+        String path = "/slow-" + UUID.randomUUID();
+        String webhook = register(path, "da");
+        int articles = 12;
+        for (int i = 0; i < articles; i++) {
+            // Queued directly, as the consumer of any instance does, so that all are due at once.
+            store.enqueue(webhook, Events.newArticleId(), 1, "{}", Instant.now());
+        }
+
+        // Three instances' ticks at once: two here, and this instance's own scheduler.
+        var instances = Executors.newFixedThreadPool(2);
+        try {
+            var first = instances.submit(() -> webhooks.deliverDue());
+            var second = instances.submit(() -> webhooks.deliverDue());
+            first.get();
+            second.get();
+        } finally {
+            instances.shutdown();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> operator().get("/webhooks/{id}", webhook).then()
+                .body("deliveries.delivered", equalTo(articles)));
+        List<String> ids = deliveryIds.get(path);
+        assertEquals(articles, ids.size(), "each delivery is sent once: " + ids);
+        assertEquals(articles, new HashSet<>(ids).size());
+        operator().get("/webhooks/{id}/deliveries", webhook).then().body("attempts", equalTo(
+                java.util.Collections.nCopies(articles, 1)));
+    }
+
+    @Test
+    void deliveriesLeftByADeletedWebhookDoNotHoldBackTheOthers() {
+        String path = "/after-orphans-" + UUID.randomUUID();
+        Instant older = Instant.now().minusSeconds(60);
+        for (int i = 0; i < 60; i++) {
+            // As a consumer that matched an article against its list of webhooks read just before one was deleted.
+            store.enqueue("deleted-" + UUID.randomUUID(), Events.newArticleId(), 1, "{}", older);
+        }
+        String webhook = register(path, "fi");
+        store.enqueue(webhook, Events.newArticleId(), 1, "{}", Instant.now());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
+        assertTrue(store.due(Instant.now(), 100).stream().noneMatch(d -> d.webhookId().startsWith("deleted-")),
+                "the deliveries of the deleted webhook are discarded");
     }
 }

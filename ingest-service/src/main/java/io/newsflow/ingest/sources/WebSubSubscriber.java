@@ -85,7 +85,7 @@ public class WebSubSubscriber {
                 && (active(source) || current.state() == State.REQUESTED
                         && current.requestedAt().plus(UNVERIFIED_RETRY).isAfter(clock.instant()));
         if (!standing) {
-            subscribe(source.id(), hub.get(), topic, current == null ? newSecret() : current.secret());
+            subscribe(source.id(), current, hub.get(), topic, current == null ? newSecret() : current.secret());
         }
     }
 
@@ -104,20 +104,29 @@ public class WebSubSubscriber {
                 store.recordWebSub(source.id(), websub.with(State.LAPSED));
                 LOG.infof("WebSub lease of %s lapsed; polling resumes", source.url());
             } else if (websub.leaseExpiresAt().minus(config.websub().renewBefore()).isBefore(now) && !renewalPending) {
-                subscribe(source.id(), URI.create(websub.hub()), URI.create(websub.topic()), websub.secret());
+                subscribe(source.id(), websub, URI.create(websub.hub()), URI.create(websub.topic()),
+                        websub.secret());
             }
         }
     }
 
-    private void subscribe(String sourceId, URI hub, URI topic, String secret) {
+    /**
+     * Asks the hub to subscribe or renew, if the subscription is still as {@code seen} when the request is recorded:
+     * another instance that decided the same at the same time records its request first, and this one sends nothing.
+     */
+    private void subscribe(String sourceId, WebSubState seen, URI hub, URI topic, String secret) {
         Instant now = clock.instant();
-        Optional<Source> source = store.find(sourceId);
-        Optional<WebSubState> previous = source.map(Source::websub);
+        Optional<WebSubState> previous = Optional.ofNullable(seen);
         // An active subscription stays active while its renewal waits for the hub's verification.
         State state = previous.map(WebSubState::state).orElse(null) == State.ACTIVE ? State.ACTIVE : State.REQUESTED;
-        store.recordWebSub(sourceId, new WebSubState(hub.toString(), topic.toString(), secret, state, now,
-                previous.map(WebSubState::verifiedAt).orElse(null),
-                previous.map(WebSubState::leaseExpiresAt).orElse(null)));
+        boolean ours = store.requestWebSub(sourceId, seen,
+                new WebSubState(hub.toString(), topic.toString(), secret, state, now,
+                        previous.map(WebSubState::verifiedAt).orElse(null),
+                        previous.map(WebSubState::leaseExpiresAt).orElse(null)));
+        if (!ours) {
+            LOG.debugf("WebSub request for %s recorded by another instance meanwhile; not sent again", topic);
+            return;
+        }
         String form = Map.of(
                 "hub.mode", "subscribe",
                 "hub.topic", topic.toString(),

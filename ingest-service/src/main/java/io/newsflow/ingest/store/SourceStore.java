@@ -131,11 +131,31 @@ public class SourceStore {
     }
 
     public void recordWebSub(String id, WebSubState state) {
-        sources.updateOne(Filters.eq("_id", id), Updates.set("websub", state == null ? null : new Document()
+        sources.updateOne(Filters.eq("_id", id), Updates.set("websub", websub(state)));
+    }
+
+    /**
+     * Records a new request to the hub only if the subscription is still as {@code seen} (null: none): a conditional
+     * write on {@code _id}, so that of several instances deciding at once to subscribe or renew, one asks the hub,
+     * with one secret, and none writes over a verification it did not see.
+     *
+     * @return whether this request is the one to send
+     */
+    public boolean requestWebSub(String id, WebSubState seen, WebSubState request) {
+        Bson unchanged = seen == null ? Filters.eq("websub", null)
+                : Filters.and(Filters.eq("websub.requestedAt", date(seen.requestedAt())),
+                        Filters.eq("websub.verifiedAt", date(seen.verifiedAt())),
+                        Filters.eq("websub.state", seen.state().name()));
+        return sources.updateOne(Filters.and(Filters.eq("_id", id), unchanged), Updates.set("websub", websub(request)))
+                .getModifiedCount() == 1;
+    }
+
+    private static Document websub(WebSubState state) {
+        return state == null ? null : new Document()
                 .append("hub", state.hub()).append("topic", state.topic()).append("secret", state.secret())
                 .append("state", state.state().name()).append("requestedAt", date(state.requestedAt()))
                 .append("leaseExpiresAt", date(state.leaseExpiresAt()))
-                .append("verifiedAt", date(state.verifiedAt()))));
+                .append("verifiedAt", date(state.verifiedAt()));
     }
 
     /** Whether this version of an entry was taken already; an entry that changed since counts as new. */

@@ -59,6 +59,7 @@ class FeedSourcesIT {
     static final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     static final Map<String, String> conditionalHeaders = new ConcurrentHashMap<>();
     static final Map<String, Map<String, String>> subscriptions = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> hubRequests = new ConcurrentHashMap<>();
 
     final TopicProbe kafka = new TopicProbe(RealServers.kafkaBootstrapServers());
 
@@ -97,6 +98,7 @@ class FeedSourcesIT {
                         URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
             }
             subscriptions.put(form.get("hub.topic"), form);
+            hubRequests.computeIfAbsent(form.get("hub.topic"), t -> new AtomicInteger()).incrementAndGet();
             respond(exchange, 202, "text/plain", "");
             return;
         }
@@ -376,5 +378,41 @@ class FeedSourcesIT {
         publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("requested"));
         assertTrue(websub.denied(id, topic, "hub full"));
         publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("lapsed"));
+    }
+
+    @Test
+    void instancesRenewingAtTheSameTimeAskTheHubOnce() throws Exception {
+        String feed = UUID.randomUUID().toString().substring(0, 8);
+        String topic = base() + "/feeds/" + feed + "/atom.xml";
+        String id = addSource("/feeds/" + feed + "/atom.xml");
+        publisherKey().post("/sources/{id}/poll", id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.containsKey(topic));
+        String secret = subscriptions.get(topic).get("hub.secret");
+        // A lease shorter than the renewal margin: due for renewal at once, on every instance.
+        assertEquals(java.util.Optional.of("c"), websub.verify(id, "subscribe", topic, "c", 60L));
+        hubRequests.get(topic).set(0);
+
+        // Four instances' renewal jobs at the same moment, as one scheduler per instance runs them.
+        var instances = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var ticks = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            var start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 4; i++) {
+                ticks.add(instances.submit(() -> {
+                    start.await();
+                    websub.renewLeases();
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var tick : ticks) {
+                tick.get();
+            }
+        } finally {
+            instances.shutdown();
+        }
+
+        assertEquals(1, hubRequests.get(topic).get(), "one renewal request reached the hub");
+        assertEquals(secret, subscriptions.get(topic).get("hub.secret"), "with the subscription's own secret");
     }
 }

@@ -22,6 +22,13 @@ public interface PublishConfig {
     @WithDefault("1000")
     int streamReplay();
 
+    /**
+     * How long the live stream waits for a record's revision to be stored (by this instance or another) before it
+     * passes over it; the article is still served by the API once stored.
+     */
+    @WithDefault("30s")
+    Duration streamStoreWait();
+
     /** Articles stored longer ago than this are removed by a scheduled job. */
     @WithDefault("P90D")
     Duration retention();

@@ -8,35 +8,48 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.StoredArticle;
 
 /**
- * Articles as they are published, for the live stream: fed by the Kafka consumer right after each store, kept in a
- * bounded buffer so that a client reconnecting with {@code Last-Event-ID} gets what it missed.
+ * Articles as they are published, for the live stream, in the order this instance read them from
+ * {@code articles-enriched}: each is sent to the connected clients and kept in a bounded buffer, so that a client
+ * reconnecting with {@code Last-Event-ID}, to this instance or another, gets what it missed (docs/adr/0006).
  */
 @ApplicationScoped
 public class LiveArticles {
 
-    /** One published article and its place in the stream. */
-    public record Published(long id, StoredArticle article) {
+    /**
+     * One published article and its place in the stream.
+     *
+     * @param id        the stream's position once this article was sent ({@link StreamPosition}), its SSE id
+     * @param partition the partition of {@code articles-enriched} its record came from
+     * @param offset    that record's offset
+     */
+    public record Published(String id, int partition, long offset, StoredArticle article) {
     }
 
     private final Deque<Published> recent = new ArrayDeque<>();
     private final List<Consumer<Published>> listeners = new CopyOnWriteArrayList<>();
     private final int capacity;
-    // Seeded from the clock so that ids keep growing across restarts and an old Last-Event-ID replays nothing wrong.
-    private long next = System.currentTimeMillis() * 1000;
+    private StreamPosition position = StreamPosition.start();
 
+    @Inject
     LiveArticles(PublishConfig config) {
-        this.capacity = config.streamReplay();
+        this(config.streamReplay());
     }
 
-    public void publish(StoredArticle article) {
-        Published published;
+    LiveArticles(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** The article of the record at {@code offset} of {@code partition} is stored: every client is told. */
+    public void publish(int partition, long offset, StoredArticle article) {
         synchronized (this) {
-            published = new Published(next++, article);
+            position = position.after(partition, offset);
+            Published published = new Published(position.encode(), partition, offset, article);
             recent.addLast(published);
             if (recent.size() > capacity) {
                 recent.removeFirst();
@@ -46,21 +59,29 @@ public class LiveArticles {
         }
     }
 
-    /**
-     * Calls {@code listener} with every article published after {@code lastEventId} still in the buffer, then with
-     * each new one, in order, until the returned handle is run.
-     */
-    public Runnable subscribe(Long lastEventId, Consumer<Published> listener) {
+    /** The record at {@code offset} of {@code partition} announces nothing (an old revision, an unreadable record). */
+    public void pass(int partition, long offset) {
         synchronized (this) {
-            if (lastEventId != null) {
+            position = position.after(partition, offset);
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every buffered article the client had not been sent when it got the event
+     * {@code lastEventId} (from this instance or another), then with each new one, in order, until the returned
+     * handle is run. Without a {@code lastEventId} of ours, only new articles are sent.
+     */
+    public Runnable subscribe(String lastEventId, Consumer<Published> listener) {
+        synchronized (this) {
+            StreamPosition.parse(lastEventId).ifPresent(seen -> {
                 List<Published> missed = new ArrayList<>();
                 for (Published p : recent) {
-                    if (p.id() > lastEventId) {
+                    if (!seen.passed(p.partition(), p.offset())) {
                         missed.add(p);
                     }
                 }
                 missed.forEach(listener);
-            }
+            });
             listeners.add(listener);
         }
         return () -> listeners.remove(listener);

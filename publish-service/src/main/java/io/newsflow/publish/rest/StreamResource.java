@@ -31,16 +31,16 @@ class StreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Each newly published article, as it is stored", description = "Events are named article, carry the article as JSON and an id; a client reconnecting "
-            + "with Last-Event-ID first gets the recent articles it missed. Takes the feed's filters.")
+    @Operation(summary = "Each newly published article, as it is stored", description = "Events are named article, carry the article as JSON and an opaque id; a client "
+            + "reconnecting with Last-Event-ID, to this instance or another, first gets the recent articles it missed. "
+            + "Every instance streams every article. Takes the feed's filters.")
     public Multi<OutboundSseEvent> stream(@BeanParam Filters filters, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         ArticleQuery query = filters.query();
-        Long after = parse(lastEventId);
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
-            Runnable unsubscribe = live.subscribe(after, published -> {
+            Runnable unsubscribe = live.subscribe(lastEventId, published -> {
                 if (query.matches(published.article())) {
-                    emitter.emit(sse.newEventBuilder().name("article").id(String.valueOf(published.id()))
+                    emitter.emit(sse.newEventBuilder().name("article").id(published.id())
                             .mediaType(MediaType.APPLICATION_JSON_TYPE).data(StoredArticle.class, published.article())
                             .build());
                 }
@@ -50,13 +50,5 @@ class StreamResource {
                 // A client that stops reading must not fill the heap: past this backlog its stream fails, and it
                 // reconnects with Last-Event-ID to get the rest from the replay buffer.
                 .onOverflow().buffer(BACKLOG);
-    }
-
-    private static Long parse(String lastEventId) {
-        try {
-            return lastEventId == null || lastEventId.isBlank() ? null : Long.parseLong(lastEventId.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -183,6 +183,16 @@ public class ArticleStore {
         }
     }
 
+    /** The stored articles among these ids, whole; one query on the {@code _id} index. */
+    public Map<String, StoredArticle> findAll(Collection<String> ids) {
+        Map<String, StoredArticle> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            articles.find(Filters.in("_id", new HashSet<>(ids)))
+                    .forEach(d -> found.put(d.getString("_id"), fromDocument(d)));
+        }
+        return found;
+    }
+
     public Optional<StoredArticle> find(String id) {
         return Optional.ofNullable(articles.find(Filters.eq("_id", id)).first()).map(ArticleStore::fromDocument);
     }

@@ -109,6 +109,7 @@ public class WebhookStore {
         }
     }
 
+    /** Pending deliveries whose next attempt is due, oldest first (index {@code status, nextAttemptAt}). */
     public List<Delivery> due(Instant now, int limit) {
         List<Delivery> due = new ArrayList<>();
         deliveries.find(Filters.and(Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(now))))
@@ -123,15 +124,33 @@ public class WebhookStore {
         return found;
     }
 
+    /**
+     * Claims a due delivery for one attempt by moving its next attempt to {@code until}, past the attempt's own
+     * duration: a conditional write on {@code _id}, so that of several instances seeing it due exactly one attempts
+     * it; if that one dies mid-attempt, the delivery is due again at {@code until}.
+     */
+    public boolean claim(String id, Instant due, Instant until) {
+        return deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending"),
+                Filters.lte("nextAttemptAt", Date.from(due))), Updates.set("nextAttemptAt", Date.from(until)))
+                .getModifiedCount() == 1;
+    }
+
+    /** Removes a delivery whose webhook no longer exists (queued from a list read just before it was deleted). */
+    public void discard(String id) {
+        deliveries.deleteOne(Filters.eq("_id", id));
+    }
+
+    // The outcome of an attempt is written only while the delivery is pending: a delivered one never turns back.
     public void delivered(String id, Instant at) {
-        deliveries.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "delivered"),
-                Updates.inc("attempts", 1), Updates.set("deliveredAt", Date.from(at)),
-                Updates.set("lastAttemptAt", Date.from(at))));
+        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending")),
+                Updates.combine(Updates.set("status", "delivered"),
+                        Updates.inc("attempts", 1), Updates.set("deliveredAt", Date.from(at)),
+                        Updates.set("lastAttemptAt", Date.from(at))));
     }
 
     /** Records a failed attempt: retried at {@code next}, or marked failed for good when {@code next} is null. */
     public void attemptFailed(String id, Instant at, String error, Instant next) {
-        deliveries.updateOne(Filters.eq("_id", id), Updates.combine(
+        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending")), Updates.combine(
                 Updates.set("status", next == null ? "failed" : "pending"), Updates.inc("attempts", 1),
                 Updates.set("lastError", error), Updates.set("lastAttemptAt", Date.from(at)),
                 Updates.set("nextAttemptAt", next == null ? null : Date.from(next))));

@@ -73,11 +73,23 @@ public class Webhooks {
         return Optional.ofNullable(filters.get(name)).filter(v -> !v.isBlank());
     }
 
+    /**
+     * Attempts the due deliveries. Every instance runs it every tick: each delivery is claimed before its attempt
+     * (docs/adr/0011), so that it is attempted by one instance at a time; a delivery whose webhook was deleted is
+     * discarded, so that such deliveries never fill the batch.
+     */
     @Scheduled(every = "${newsflow.publish.webhooks.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deliverDue() {
+    public void deliverDue() {
         for (Delivery delivery : store.due(clock.instant(), 50)) {
             Optional<Webhook> webhook = store.find(delivery.webhookId());
-            if (webhook.isPresent()) {
+            if (webhook.isEmpty()) {
+                store.discard(delivery.id());
+                continue;
+            }
+            Instant now = clock.instant();
+            // Longer than an attempt can take: the connection's and the answer's timeouts, and room to record it.
+            Instant until = now.plus(config.webhooks().timeout().multipliedBy(2)).plusSeconds(10);
+            if (store.claim(delivery.id(), now, until)) {
                 attempt(webhook.get(), delivery);
             }
         }
