@@ -13,6 +13,11 @@ import java.util.Map;
  *
  * <p>Arguments: {@code --port 9092 --controller-port 9093 --dir .newsflow/kafka [--parent-pid N]}. With a parent pid
  * the broker stops when that process ends, so a killed test JVM never leaves an orphan broker behind.
+ *
+ * <p>One node of a cluster with, in addition, {@code --node-id 2 --voters 1@127.0.0.1:10092,2@127.0.0.1:10093,...}
+ * (every node of the cluster, each a broker and a controller), {@code --replication 3} (replication factor of every
+ * topic, with {@code min.insync.replicas} one less, so that one broker may be down while producers with
+ * {@code acks=all} go on) and {@code --partitions 12} (partitions of the topics the brokers create).
  */
 public final class BrokerMain {
 
@@ -30,7 +35,14 @@ public final class BrokerMain {
         Files.createDirectories(dir);
 
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, serverProperties(port, controllerPort, dir.resolve("data")), StandardCharsets.UTF_8);
+        int nodeId = Integer.parseInt(options.getOrDefault("node-id", "1"));
+        String voters = options.getOrDefault("voters", nodeId + "@127.0.0.1:" + controllerPort);
+        int replication = Integer.parseInt(options.getOrDefault("replication", "1"));
+        int partitions = Integer.parseInt(options.getOrDefault("partitions", "3"));
+        Files.writeString(config,
+                serverProperties(new Node(nodeId, port, controllerPort, voters, replication, partitions),
+                        dir.resolve("data")),
+                StandardCharsets.UTF_8);
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             kafka.tools.StorageTool.execute(new String[] {"format", "-t", CLUSTER_ID, "-c", config.toString(),
                     "--ignore-formatted"}, new PrintStream(System.out, true, StandardCharsets.UTF_8));
@@ -45,26 +57,34 @@ public final class BrokerMain {
         kafka.Kafka.main(new String[] {config.toString()});
     }
 
-    static String serverProperties(int port, int controllerPort, Path dataDir) {
+    /** One node: its id and ports, the whole quorum, and the topic defaults of the cluster. */
+    record Node(int id, int port, int controllerPort, String voters, int replication, int partitions) {
+    }
+
+    static String serverProperties(Node node, Path dataDir) {
+        // With replicas, one may be away: writes with acks=all need all but one of them in sync.
+        int minInSync = Math.max(1, node.replication() - 1);
         return String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "node.id=" + node.id(),
+                "controller.quorum.voters=" + node.voters(),
+                "listeners=PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.port(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dataDir.toString().replace('\\', '/'),
-                "num.partitions=3",
+                "num.partitions=" + node.partitions(),
+                "default.replication.factor=" + node.replication(),
+                "min.insync.replicas=" + minInSync,
                 "auto.create.topics.enable=true",
-                // A single node cannot replicate: every internal topic needs a factor of 1.
-                "offsets.topic.replication.factor=1",
+                // Internal topics with the same factor: a single node cannot replicate, so 1 there.
+                "offsets.topic.replication.factor=" + node.replication(),
                 "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "transaction.state.log.replication.factor=" + node.replication(),
+                "transaction.state.log.min.isr=" + minInSync,
+                "share.coordinator.state.topic.replication.factor=" + node.replication(),
+                "share.coordinator.state.topic.min.isr=" + minInSync,
                 "group.initial.rebalance.delay.ms=0",
                 "log.retention.hours=168",
                 "");

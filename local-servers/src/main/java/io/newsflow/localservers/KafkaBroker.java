@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +45,21 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start(Path dir, int port, int controllerPort, Duration timeout) {
+        return start(dir, port, controllerPort, List.of(), timeout);
+    }
+
+    /** @param clusterOptions options of one node of a cluster ({@code --node-id}, {@code --voters}, ...: BrokerMain) */
+    public static KafkaBroker start(Path dir, int port, int controllerPort, List<String> clusterOptions,
+            Duration timeout) {
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve("broker.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", brokerClasspath(),
-                    BROKER_MAIN, "--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort),
-                    "--dir", dir.toAbsolutePath().toString(),
-                    "--parent-pid", String.valueOf(ProcessHandle.current().pid()));
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp",
+                    brokerClasspath(), BROKER_MAIN, "--port", String.valueOf(port), "--controller-port",
+                    String.valueOf(controllerPort), "--dir", dir.toAbsolutePath().toString(),
+                    "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
+            command.addAll(clusterOptions);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -145,11 +153,17 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Runs a broker in the foreground until this JVM is stopped; used by {@code ./newsflow up}. */
+    /**
+     * Runs a broker in the foreground until this JVM is stopped; used by {@code ./newsflow up}. Arguments: the port,
+     * the data directory, then, for one node of a cluster, BrokerMain's options ({@code --node-id 2 --voters ...}).
+     * The controller listens 1000 above the port.
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 9092;
         Path dir = Path.of(args.length > 1 ? args[1] : ".newsflow/kafka");
-        KafkaBroker broker = start(dir, port, port + 1000, Duration.ofSeconds(90));
+        List<String> clusterOptions = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
+        // A node of a cluster answers only once a majority of the controllers runs: its peers start meanwhile.
+        KafkaBroker broker = start(dir, port, port + 1000, clusterOptions, Duration.ofSeconds(180));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
         System.out.println("Kafka broker ready on " + broker.bootstrapServers() + " (log: " + broker.log() + ")");
         broker.process.waitFor();

@@ -169,4 +169,33 @@ class PublishWithoutBrokerTest {
                 .map(p -> p.article().id()).toList(),
                 "a record never stored is passed over, and the record behind it in its partition is streamed");
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/articles/stream")
+    java.net.URL streamUrl;
+
+    static StoredArticle tagged(String id, String tag) {
+        return new StoredArticle(id, 1, "Titre " + id, "Texte", "https://example.com/" + id, null, null, null,
+                "example", List.of(tag), List.of(), "fr", 1.0, List.of(), List.of(), List.of(), null, null, null,
+                null, null, null, "2030-01-01T00:00:00Z", "2030-01-01T00:00:00Z");
+    }
+
+    @Test
+    void aClientReconnectingAfterMoreArticlesThanItsBacklogGetsEveryOneItMissed() throws Exception {
+        String tag = "replay-" + Events.newArticleId();
+        List<LiveArticles.Published> streamed = streamed();
+        live.publish(105, 0, tagged(Events.newArticleId(), tag));
+        String lastEventId = streamed.get(streamed.size() - 1).id();
+        int missed = 400;
+        for (int i = 1; i <= missed; i++) {
+            live.publish(105, i, tagged(Events.newArticleId(), tag));
+        }
+
+        var resumed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(streamUrl + "?tag=" + tag)).header("Last-Event-ID", lastEventId)
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        // Preemptive, so that a stream that stops short fails the test instead of hanging it.
+        long received = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> resumed.body().filter(line -> line.startsWith("data:")).limit(missed).count());
+        assertEquals(missed, received, "every missed article replayed, more than the 256 of a client's backlog");
+    }
 }

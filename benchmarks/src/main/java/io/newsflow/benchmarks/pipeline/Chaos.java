@@ -59,10 +59,8 @@ import io.newsflow.benchmarks.pipeline.Pusher.Outcome;
 public final class Chaos {
 
     private static final Set<String> OPTIONS = Set.of("rate", "pause", "down", "ingest", "publish", "mongo", "key",
-            "repo", "eval-data", "seed", "resolve-timeout", "visible-timeout", "restart-timeout", "out");
-    /** In the order ./newsflow starts them. */
-    private static final List<String> COMPONENTS = List.of("kafka", "mongodb", "ingest-service", "enrich-service",
-            "publish-service");
+            "repo", "eval-data", "seed", "resolve-timeout", "visible-timeout", "restart-timeout", "out", "replicas",
+            "brokers");
     private static final long RETRY_PAUSE_MILLIS = 1000;
     // During an outage each push may wait the whole 10 s timeout: enough threads that the stream still goes on.
     private static final int PUSH_THREADS = 64;
@@ -70,15 +68,19 @@ public final class Chaos {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** An article, and when it was first pushed. */
-    /** An article being pushed, and how many times it was pushed without a definitive answer. */
-    private record Tracked(Article article, long firstPushedAt, int failures) {
+    /**
+     * An article being pushed, how many times it was pushed without a definitive answer, and to which ingest-service
+     * instance it goes next.
+     */
+    private record Tracked(Article article, long firstPushedAt, int failures, int target) {
 
-        Tracked(Article article, long firstPushedAt) {
-            this(article, firstPushedAt, 0);
+        Tracked(Article article, long firstPushedAt, int target) {
+            this(article, firstPushedAt, 0, target);
         }
 
-        Tracked failedAgain() {
-            return new Tracked(article, firstPushedAt, failures + 1);
+        /** The next attempt goes to the next instance, as a publisher behind a load balancer would be sent. */
+        Tracked failedAgain(int instances) {
+            return new Tracked(article, firstPushedAt, failures + 1, (target + 1) % instances);
         }
     }
 
@@ -97,7 +99,13 @@ public final class Chaos {
     private final long restartTimeoutSeconds;
     private final String urlBase = "https://chaos.newsflow.test/" + Long.toString(System.currentTimeMillis(), 36) + "/";
     private final ArticleCorpus.Series series;
-    private final Pusher pusher;
+    private final List<Pusher> pushers;
+    private final int replicas;
+    private final int brokers;
+    /** What is killed, in order: one broker, MongoDB, and one instance of each service. */
+    private final List<String> components;
+    private final List<String> publishInstances = new ArrayList<>();
+    private final String apiKey;
     private final HttpClient http = Pusher.newClient();
     private final String publish;
     private final MongoClient mongo;
@@ -115,7 +123,7 @@ public final class Chaos {
     private final AtomicLong idConflicts = new AtomicLong();
     private final ScheduledExecutorService clock = Executors
             .newSingleThreadScheduledExecutor(Visibility.daemon("clock"));
-    private final ExecutorService pushers = Executors.newFixedThreadPool(PUSH_THREADS, Visibility.daemon("push"));
+    private final ExecutorService pushPool = Executors.newFixedThreadPool(PUSH_THREADS, Visibility.daemon("push"));
     private volatile String phase = "starting";
 
     private Chaos(Args args) throws IOException {
@@ -133,10 +141,29 @@ public final class Chaos {
         }
         this.series = ArticleCorpus.load(repo, args.evalData(repo)).series(urlBase, "chaos", "chaos",
                 args.number("seed", 1));
-        this.pusher = new Pusher(args.get("ingest", "http://localhost:8081"), args.apiKey(repo));
+        this.replicas = args.integer("replicas", 1);
+        this.brokers = args.integer("brokers", 1);
+        this.apiKey = args.apiKey(repo);
+        // Instance r of a service listens 10 × (r - 1) above the first one (./newsflow up --replicas).
+        String ingest = args.get("ingest", "http://localhost:8081").replaceAll("/+$", "");
         this.publish = args.get("publish", "http://localhost:8083").replaceAll("/+$", "");
+        List<Pusher> all = new ArrayList<>();
+        for (int r = 0; r < replicas; r++) {
+            all.add(new Pusher(shifted(ingest, 10 * r), apiKey));
+            publishInstances.add(shifted(publish, 10 * r));
+        }
+        this.pushers = List.copyOf(all);
+        String second = replicas > 1 ? "-2" : "";
+        this.components = List.of(brokers > 1 ? "kafka-2" : "kafka", "mongodb", "ingest-service" + second,
+                "enrich-service", "publish-service" + second);
         this.mongo = Visibility.connect(args.get("mongo", "mongodb://localhost:27017"));
         this.visibility = new Visibility(Visibility.articles(mongo));
+    }
+
+    /** The same address with its port moved by {@code by}. */
+    private static String shifted(String base, int by) {
+        URI uri = URI.create(base);
+        return uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() + by);
     }
 
     public static void main(String[] argv) {
@@ -147,6 +174,22 @@ public final class Chaos {
         String startedAt = Instant.now().toString();
         System.out.printf("Chaos test: %d articles/s; each component is killed after %d s of streaming and restarted "
                 + "%d s later. State in %s%n", rate, pauseSeconds, downSeconds, home);
+        if (replicas > 1 || brokers > 1) {
+            System.out.printf("Topology: %d instances of each service, %d brokers; each article is pushed to every "
+                    + "ingest-service instance at once; a live-stream client per publish-service instance; a webhook "
+                    + "receiver. Killed in turn: %s%n", replicas, brokers, String.join(", ", components));
+        }
+        List<StreamWatcher> streams = new ArrayList<>();
+        WebhookReceiver webhook = replicas > 1 ? new WebhookReceiver() : null;
+        if (webhook != null) {
+            webhook.register(publish, apiKey);
+            for (int r = 0; r < replicas; r++) {
+                List<String> preferred = new ArrayList<>(publishInstances);
+                java.util.Collections.rotate(preferred, -r);
+                streams.add(new StreamWatcher(preferred));
+            }
+            await(() -> streams.stream().allMatch(StreamWatcher::connected), Duration.ofSeconds(30));
+        }
         List<Map<String, Object>> crashes = new ArrayList<>();
         boolean resolved;
         boolean allVisible;
@@ -156,7 +199,7 @@ public final class Chaos {
             phase = "streaming";
             ScheduledFuture<?> stream = clock.scheduleAtFixedRate(this::pushNew, 0, 1_000_000 / rate,
                     TimeUnit.MICROSECONDS);
-            for (String component : COMPONENTS) {
+            for (String component : components) {
                 phase = "streaming";
                 Thread.sleep(pauseSeconds * 1000L);
                 crashes.add(crash(component));
@@ -168,10 +211,17 @@ public final class Chaos {
             resolved = await(unresolved::isEmpty, resolveTimeout);
             phase = "waiting until every accepted article is stored";
             allVisible = visibility.await(visibleTimeout);
+            if (webhook != null) {
+                phase = "waiting until every stream and the webhook receiver had every stored article";
+                Set<String> expected = new HashSet<>(accepted.values());
+                expected.removeAll(visibility.missing());
+                await(() -> streams.stream().allMatch(w -> w.received().keySet().containsAll(expected))
+                        && webhook.requests().keySet().containsAll(expected), Duration.ofSeconds(60));
+            }
             phase = "checking";
         }
         clock.shutdownNow();
-        pushers.shutdownNow();
+        pushPool.shutdownNow();
 
         List<String> lost = visibility.missing();
         Set<String> lostIds = new HashSet<>(lost);
@@ -200,10 +250,47 @@ public final class Chaos {
         List<String> storedUnacknowledged = ours.stream().map(FeedEntry::url).filter(u -> !accepted.containsKey(u))
                 .toList();
 
+        // Several instances: every stream client got every article once, and the receiver every article.
+        Map<String, Object> instancesReport = new LinkedHashMap<>();
+        boolean instancesPassed = true;
+        if (webhook != null) {
+            List<Map<String, Object>> streamReports = new ArrayList<>();
+            for (int r = 0; r < streams.size(); r++) {
+                StreamWatcher w = streams.get(r);
+                List<String> missing = storedIds.stream().filter(id -> !w.received().containsKey(id)).toList();
+                List<String> twice = w.received().entrySet().stream().filter(e -> e.getValue().get() > 1)
+                        .map(Map.Entry::getKey).toList();
+                instancesPassed &= missing.isEmpty() && twice.isEmpty();
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("connectedTo", publishInstances.get(r));
+                one.put("received", w.received().size());
+                one.put("missing", missing.size());
+                one.put("missingIds", first(missing));
+                one.put("receivedTwice", first(twice));
+                one.put("reconnects", w.reconnects());
+                streamReports.add(one);
+                streams.get(r).close();
+            }
+            List<String> notDelivered = storedIds.stream().filter(id -> !webhook.requests().containsKey(id)).toList();
+            List<String> twoDeliveries = webhook.deliveryIds().entrySet().stream().filter(e -> e.getValue().size() > 1)
+                    .map(Map.Entry::getKey).toList();
+            long redelivered = webhook.requests().values().stream().filter(n -> n.get() > 1).count();
+            instancesPassed &= notDelivered.isEmpty() && twoDeliveries.isEmpty();
+            webhook.close();
+            instancesReport.put("replicas", replicas);
+            instancesReport.put("brokers", brokers);
+            instancesReport.put("streams", streamReports);
+            instancesReport.put("webhookNotDelivered", notDelivered.size());
+            instancesReport.put("webhookNotDeliveredIds", first(notDelivered));
+            instancesReport.put("webhookTwoDeliveriesOfOneArticle", first(twoDeliveries));
+            // The same delivery sent again: only when the instance attempting it died before recording the answer.
+            instancesReport.put("webhookRedeliveredSameDeliveryId", redelivered);
+        }
+
         boolean restarts = crashes.stream().allMatch(c -> Boolean.TRUE.equals(c.get("restarted")));
         boolean passed = lost.isEmpty() && duplicateIds.isEmpty() && duplicateUrls.isEmpty()
                 && otherRevisions.isEmpty() && notServed.isEmpty() && missingFromFeed.isEmpty() && rejected.isEmpty()
-                && idConflicts.get() == 0 && unresolved.isEmpty() && restarts;
+                && idConflicts.get() == 0 && unresolved.isEmpty() && restarts && instancesPassed;
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", startedAt);
@@ -215,7 +302,7 @@ public final class Chaos {
         report.put("acceptedAsUnchanged", acceptedAsUnchanged.get());
         report.put("retries", retries.get());
         report.put("pushesWithoutAnswer", noAnswers.get());
-        report.put("serverErrors", pusher.serverErrors());
+        report.put("serverErrors", pushers.stream().mapToLong(Pusher::serverErrors).sum());
         report.put("mongoLookupErrors", visibility.lookupErrors());
         report.put("copiesDropped", copies.size());
         report.put("rejected", rejected.size());
@@ -235,12 +322,15 @@ public final class Chaos {
         report.put("visibleLatencyMs", visibility.summary().latencyMs());
         report.put("allResolved", resolved);
         report.put("allVisible", allVisible);
+        if (!instancesReport.isEmpty()) {
+            report.put("instances", instancesReport);
+        }
         report.put("passed", passed);
         Files.createDirectories(out.toAbsolutePath().getParent());
         JSON.writeValue(out.toFile(), report);
 
         printSummary(crashes, lost, notServed, duplicateIds, duplicateUrls, otherRevisions, missingFromFeed,
-                storedUnacknowledged, passed);
+                storedUnacknowledged, instancesReport, passed);
         System.out.println("Written to " + out);
         return passed ? 0 : 1;
     }
@@ -248,9 +338,15 @@ public final class Chaos {
     /** At the steady rate: a new article, pushed on a pool thread so that a slow answer never delays the next. */
     private void pushNew() {
         try {
-            Tracked tracked = new Tracked(series.article(pushed.getAndIncrement()), System.currentTimeMillis());
-            unresolved.put(tracked.article().url(), tracked);
-            pushers.execute(() -> attempt(tracked));
+            Article article = series.article(pushed.getAndIncrement());
+            long now = System.currentTimeMillis();
+            unresolved.put(article.url(), new Tracked(article, now, 0));
+            // With several ingest-service instances, the same article goes to all of them at once: they must agree
+            // on one id and one revision.
+            for (int r = 0; r < pushers.size(); r++) {
+                Tracked tracked = new Tracked(article, now, r);
+                pushPool.execute(() -> attempt(tracked));
+            }
         } catch (RuntimeException e) {
             // An exception would cancel the schedule: say it and go on with the next article.
             System.out.println("  cannot push a new article: " + e);
@@ -261,7 +357,7 @@ public final class Chaos {
         String url = tracked.article().url();
         Outcome outcome;
         try {
-            outcome = pusher.pushJson(tracked.article());
+            outcome = pushers.get(tracked.target()).pushJson(tracked.article());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -303,9 +399,12 @@ public final class Chaos {
      * fixed pause would have every waiting article hammer a restarting service at once.
      */
     private void pushAgainLater(Tracked tracked) {
-        Tracked again = tracked.failedAgain();
+        if (!unresolved.containsKey(tracked.article().url())) {
+            return;
+        }
+        Tracked again = tracked.failedAgain(pushers.size());
         long pause = RETRY_PAUSE_MILLIS << Math.min(4, again.failures() - 1);
-        clock.schedule(() -> pushers.execute(() -> attempt(again)), pause, TimeUnit.MILLISECONDS);
+        clock.schedule(() -> pushPool.execute(() -> attempt(again)), pause, TimeUnit.MILLISECONDS);
     }
 
     /** Kills the component as a crash would, waits, and restarts it with the settings it had. */
@@ -452,7 +551,8 @@ public final class Chaos {
 
     private void printSummary(List<Map<String, Object>> crashes, List<String> lost, List<String> notServed,
             List<String> duplicateIds, List<String> duplicateUrls, List<String> otherRevisions,
-            List<String> missingFromFeed, List<String> storedUnacknowledged, boolean passed) {
+            List<String> missingFromFeed, List<String> storedUnacknowledged, Map<String, Object> instances,
+            boolean passed) {
         System.out.println("\nChaos test");
         for (Map<String, Object> crash : crashes) {
             row("kill -9 " + crash.get("component"), crash.get("restarted").equals(Boolean.TRUE)
@@ -462,7 +562,7 @@ public final class Chaos {
         row("accepted", accepted.size() + " (" + acceptedAsUnchanged.get() + " of them known only from a re-push "
                 + "answered \"unchanged\")");
         row("pushes refused, retried", retries.get() + "; pushes without answer, retried: " + noAnswers.get()
-                + " (of which 5xx other than 503: " + pusher.serverErrors() + ")");
+                + " (of which 5xx other than 503: " + pushers.stream().mapToLong(Pusher::serverErrors).sum() + ")");
         row("copies dropped", copies.size() + " (taken for near-duplicates; not expected to be stored)");
         row("stored", (accepted.size() - lost.size()) + " of " + accepted.size());
         row("LOST", lost.size() + (lost.isEmpty() ? "" : "  e.g. " + first(lost)));
@@ -478,6 +578,17 @@ public final class Chaos {
         row("rejected (4xx)", String.valueOf(rejected.size()));
         row("without definitive answer", String.valueOf(unresolved.size()));
         row("same url, two ids", String.valueOf(idConflicts.get()));
+        if (!instances.isEmpty()) {
+            for (Object stream : (List<?>) instances.get("streams")) {
+                Map<?, ?> one = (Map<?, ?>) stream;
+                row("stream of " + one.get("connectedTo"), one.get("received") + " articles; MISSING "
+                        + one.get("missing") + ", TWICE " + ((List<?>) one.get("receivedTwice")).size()
+                        + "; reconnected " + one.get("reconnects") + " times");
+            }
+            row("webhook", "NOT DELIVERED " + instances.get("webhookNotDelivered") + ", TWO DELIVERIES OF ONE ARTICLE "
+                    + ((List<?>) instances.get("webhookTwoDeliveriesOfOneArticle")).size()
+                    + ", same delivery sent again " + instances.get("webhookRedeliveredSameDeliveryId"));
+        }
         Percentiles latency = visibility.summary().latencyMs();
         row("push to stored", "p50 " + latency.p50() + " ms, p99 " + latency.p99() + " ms, max " + latency.max()
                 + " ms");

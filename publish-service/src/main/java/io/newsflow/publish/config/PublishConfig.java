@@ -23,10 +23,11 @@ public interface PublishConfig {
     int streamReplay();
 
     /**
-     * How long the live stream waits for a record's revision to be stored (by this instance or another) before it
-     * passes over it; the article is still served by the API once stored.
+     * How long the live stream waits for the revisions of a poll to be stored (by this instance or another) before it
+     * passes over those still missing; the articles are still served by the API once stored. Below the live
+     * reader's {@code max.poll.interval.ms} (5 minutes), so that a long wait never costs it its partitions.
      */
-    @WithDefault("30s")
+    @WithDefault("4m")
     Duration streamStoreWait();
 
     /** Articles stored longer ago than this are removed by a scheduled job. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.live.LiveArticles;
 import io.newsflow.publish.store.ArticleQuery;
 import io.newsflow.publish.store.StoredArticle;
@@ -24,9 +25,12 @@ class StreamResource {
     private static final int BACKLOG = 256;
 
     private final LiveArticles live;
+    private final int backlog;
 
-    StreamResource(LiveArticles live) {
+    StreamResource(LiveArticles live, PublishConfig config) {
         this.live = live;
+        // A reconnecting client is sent its whole replay at once, before it reads any of it: room for all of it.
+        this.backlog = config.streamReplay() + BACKLOG;
     }
 
     @GET
@@ -47,8 +51,8 @@ class StreamResource {
             });
             emitter.onTermination(unsubscribe);
         })
-                // A client that stops reading must not fill the heap: past this backlog its stream fails, and it
-                // reconnects with Last-Event-ID to get the rest from the replay buffer.
-                .onOverflow().buffer(BACKLOG);
+                // A client that stops reading must not fill the heap: past this backlog (its replay and 256 more) its
+                // stream fails, and it reconnects with Last-Event-ID to get the rest from the replay buffer.
+                .onOverflow().buffer(backlog);
     }
 }
