@@ -1,0 +1,118 @@
+package io.newsflow.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.newsflow.contract.Topics;
+
+/**
+ * The deployment files as a deployer's tools read them, without Docker: the compose files parsed as YAML (anchors
+ * and merge keys resolved, as compose resolves them) and checked for what Newsflow relies on. No server.
+ */
+class DeploymentFilesTest {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final List<String> TOPICS = List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED,
+            Topics.ENRICH_DEAD_LETTER, Topics.PUBLISH_DEAD_LETTER);
+    static final List<String> SERVICES = List.of("ingest-service", "enrich-service", "publish-service");
+
+    static JsonNode compose(String file) throws IOException {
+        Object parsed = new Yaml().load(Files.readString(ROOT.resolve(file)));
+        return new ObjectMapper().valueToTree(parsed).path("services");
+    }
+
+    static String kafkaInit(JsonNode services) {
+        StringBuilder script = new StringBuilder();
+        services.path("kafka-init").path("entrypoint").forEach(part -> script.append(part.asText()).append('\n'));
+        return script.toString();
+    }
+
+    @Test
+    void theSingleNodeComposeCreatesEveryTopicOfTheContract() throws IOException {
+        String init = kafkaInit(compose("docker-compose.yml"));
+        for (String topic : TOPICS) {
+            assertTrue(init.contains("--topic " + topic + " "), topic + " is not created: " + init);
+        }
+    }
+
+    @Test
+    void theClusterRunsThreeBrokersThatAreEachOthersVotersAndReplicatesEveryTopicThreeTimes() throws IOException {
+        JsonNode services = compose("docker-compose.cluster.yml");
+        Set<String> ids = new HashSet<>();
+        for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
+            JsonNode env = services.path(broker).path("environment");
+            ids.add(env.path("KAFKA_NODE_ID").asText());
+            String voters = env.path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText();
+            for (String other : List.of("1@kafka-1:", "2@kafka-2:", "3@kafka-3:")) {
+                assertTrue(voters.contains(other), broker + " votes without " + other + ": " + voters);
+            }
+            assertEquals("3", env.path("KAFKA_DEFAULT_REPLICATION_FACTOR").asText(), broker);
+            assertEquals("2", env.path("KAFKA_MIN_INSYNC_REPLICAS").asText(), broker);
+            assertEquals("INTERNAL://" + broker + ":29092", env.path("KAFKA_ADVERTISED_LISTENERS").asText());
+            assertTrue(services.path(broker).path("ports").isMissingNode(), broker + " is published on the host");
+        }
+        assertEquals(Set.of("1", "2", "3"), ids);
+        String init = kafkaInit(services);
+        for (String topic : TOPICS) {
+            assertTrue(init.contains(topic), topic + " is not created: " + init);
+        }
+        assertTrue(init.contains("--partitions 12 --replication-factor 3 --config min.insync.replicas=2"), init);
+    }
+
+    @Test
+    void theClusterStartsServicesOnlyOnAnInitiatedReplicaSetAndLetsThemScale() throws IOException {
+        JsonNode services = compose("docker-compose.cluster.yml");
+        List<String> members = new ArrayList<>();
+        services.path("mongodb-init").path("depends_on").fieldNames().forEachRemaining(members::add);
+        assertEquals(List.of("mongodb-1", "mongodb-2", "mongodb-3"), members);
+        for (String member : members) {
+            assertEquals("service_healthy",
+                    services.path("mongodb-init").path("depends_on").path(member).path("condition").asText());
+            assertTrue(services.path(member).path("command").toString().contains("rs0"), member);
+        }
+        for (String service : SERVICES) {
+            JsonNode s = services.path(service);
+            assertTrue(s.path("ports").isMissingNode(), service + " has a fixed host port, so it cannot scale");
+            assertEquals("service_completed_successfully",
+                    s.path("depends_on").path("mongodb-init").path("condition").asText(), service);
+            assertEquals("service_completed_successfully",
+                    s.path("depends_on").path("kafka-init").path("condition").asText(), service);
+            String mongo = s.path("environment").path("MONGODB_URI").asText();
+            assertTrue(mongo.contains("replicaSet=rs0") && mongo.contains("w=majority"), mongo);
+            assertEquals("kafka-1:29092,kafka-2:29092,kafka-3:29092",
+                    s.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText());
+            assertFalse(s.path("healthcheck").isMissingNode(), service + " has no health check");
+        }
+    }
+
+    @Test
+    void theProxyServesEachServicePortFromEveryInstanceOfThatService() throws IOException {
+        JsonNode proxy = compose("docker-compose.cluster.yml").path("proxy");
+        String caddyfile = Files.readString(ROOT.resolve("deploy/cluster/Caddyfile"));
+        assertTrue(proxy.path("volumes").toString().contains("./deploy/cluster/Caddyfile:/etc/caddy/Caddyfile"));
+        int port = 8081;
+        for (String service : SERVICES) {
+            assertTrue(proxy.path("ports").toString().contains(port + ":" + port), "proxy does not publish " + port);
+            int site = caddyfile.indexOf(":" + port + " {");
+            assertTrue(site >= 0, "no site for " + port);
+            assertTrue(caddyfile.substring(site).contains("dynamic a " + service + " " + port),
+                    port + " is not spread over the instances of " + service);
+            port++;
+        }
+    }
+}
