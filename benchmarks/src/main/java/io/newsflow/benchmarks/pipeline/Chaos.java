@@ -183,6 +183,9 @@ public final class Chaos {
         WebhookReceiver webhook = replicas > 1 ? new WebhookReceiver() : null;
         if (webhook != null) {
             webhook.register(publish, apiKey);
+            // Every instance re-reads its list of webhooks at least every 5 s: articles stored before then by an
+            // instance that has not yet seen the new webhook are not queued for it (publish-service README).
+            Thread.sleep(6000);
             for (int r = 0; r < replicas; r++) {
                 List<String> preferred = new ArrayList<>(publishInstances);
                 java.util.Collections.rotate(preferred, -r);
