@@ -347,13 +347,24 @@ class FeedSourcesIT {
         assertTrue(pushed.article().text().startsWith("Le texte complet de la dépêche"), pushed.article().text());
     }
 
-    @Test
-    void renewsALeaseBeforeItEndsAndFallsBackToPollingWhenItLapses() throws Exception {
+    /** A source whose feed names the test's hub, polled once, and the hub asked to subscribe. */
+    record Subscribed(String id, String topic) {
+    }
+
+    Subscribed subscribedSource() {
         String feed = UUID.randomUUID().toString().substring(0, 8);
         String topic = base() + "/feeds/" + feed + "/atom.xml";
         String id = addSource("/feeds/" + feed + "/atom.xml");
         publisherKey().post("/sources/{id}/poll", id).then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.containsKey(topic));
+        return new Subscribed(id, topic);
+    }
+
+    @Test
+    void renewsALeaseBeforeItEndsAndFallsBackToPollingWhenItLapses() throws Exception {
+        Subscribed subscribed = subscribedSource();
+        String id = subscribed.id();
+        String topic = subscribed.topic();
         subscriptions.remove(topic);
         // A lease shorter than the renewal margin is due for renewal at once.
         assertEquals(java.util.Optional.of("c"), websub.verify(id, "subscribe", topic, "c", 60L));
@@ -368,11 +379,9 @@ class FeedSourcesIT {
 
     @Test
     void lapsesOnlyAPendingRequestThatTheHubDeniesForItsTopic() throws Exception {
-        String feed = UUID.randomUUID().toString().substring(0, 8);
-        String topic = base() + "/feeds/" + feed + "/atom.xml";
-        String id = addSource("/feeds/" + feed + "/atom.xml");
-        publisherKey().post("/sources/{id}/poll", id).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.containsKey(topic));
+        Subscribed subscribed = subscribedSource();
+        String id = subscribed.id();
+        String topic = subscribed.topic();
 
         assertFalse(websub.denied(id, base() + "/other", "another topic"));
         publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("requested"));
@@ -382,11 +391,9 @@ class FeedSourcesIT {
 
     @Test
     void instancesRenewingAtTheSameTimeAskTheHubOnce() throws Exception {
-        String feed = UUID.randomUUID().toString().substring(0, 8);
-        String topic = base() + "/feeds/" + feed + "/atom.xml";
-        String id = addSource("/feeds/" + feed + "/atom.xml");
-        publisherKey().post("/sources/{id}/poll", id).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.containsKey(topic));
+        Subscribed subscribed = subscribedSource();
+        String id = subscribed.id();
+        String topic = subscribed.topic();
         String secret = subscriptions.get(topic).get("hub.secret");
         // A lease shorter than the renewal margin: due for renewal at once, on every instance.
         assertEquals(java.util.Optional.of("c"), websub.verify(id, "subscribe", topic, "c", 60L));
