@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -188,7 +189,7 @@ public final class Chaos {
             Thread.sleep(6000);
             for (int r = 0; r < replicas; r++) {
                 List<String> preferred = new ArrayList<>(publishInstances);
-                java.util.Collections.rotate(preferred, -r);
+                Collections.rotate(preferred, -r);
                 streams.add(new StreamWatcher(preferred));
             }
             await(() -> streams.stream().allMatch(StreamWatcher::connected), Duration.ofSeconds(30));

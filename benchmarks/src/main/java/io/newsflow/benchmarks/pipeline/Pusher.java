@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,13 +68,21 @@ final class Pusher {
     }
 
     private final HttpClient http = newClient();
-    private final URI articles;
+    private final List<URI> instances;
+    private final AtomicInteger next = new AtomicInteger();
     private final String authorization;
     private final AtomicLong serverErrors = new AtomicLong();
 
+    /** @param ingest one ingest-service address, or several separated by commas, used in turn request by request */
     Pusher(String ingest, String apiKey) {
-        this.articles = URI.create(ingest.replaceAll("/+$", "") + "/articles");
+        this.instances = Arrays.stream(ingest.split(",")).map(String::strip).filter(a -> !a.isEmpty())
+                .map(a -> URI.create(a.replaceAll("/+$", "") + "/articles")).toList();
         this.authorization = "Bearer " + apiKey;
+    }
+
+    /** The next instance's {@code /articles}, as a round-robin load balancer would choose. */
+    private URI articles() {
+        return instances.get(Math.floorMod(next.getAndIncrement(), instances.size()));
     }
 
     /** HTTP/1.1, as publishers mostly use it; connections are kept alive between pushes. */
@@ -86,11 +96,11 @@ final class Pusher {
     }
 
     Outcome pushJson(ArticleCorpus.Article article) throws InterruptedException {
-        return single(request(articles, "application/json", article.json().getBytes(StandardCharsets.UTF_8)));
+        return single(request(articles(), "application/json", article.json().getBytes(StandardCharsets.UTF_8)));
     }
 
     Outcome pushPage(ArticleCorpus.Page page) throws InterruptedException {
-        URI uri = URI.create(articles + "?url=" + URLEncoder.encode(page.url(), StandardCharsets.UTF_8));
+        URI uri = URI.create(articles() + "?url=" + URLEncoder.encode(page.url(), StandardCharsets.UTF_8));
         return single(request(uri, "text/html; charset=UTF-8", page.html()));
     }
 
@@ -102,7 +112,7 @@ final class Pusher {
             body.append(article.json()).append('\n');
         }
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = request(articles, "application/x-ndjson", bytes);
+        HttpRequest request = request(articles(), "application/x-ndjson", bytes);
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
