@@ -7,14 +7,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When each host may be asked again after it said it was overloaded (429 or 503). A {@code Retry-After} is honoured
  * up to a day, so a misconfigured server cannot silence a feed for good; without one the wait doubles with each
- * refusal in a row, from a minute up to an hour. Any other answer from the host clears its record. Thread-safe.
+ * refusal in a row, from a minute up to an hour. Any other answer from the host clears its record. The records are
+ * kept by a {@link HostRefusals}, this process's own or one every instance shares. Thread-safe.
  */
 final class HostBackoff {
 
@@ -22,32 +21,36 @@ final class HostBackoff {
     static final Duration LONGEST_WAIT = Duration.ofHours(1);
     static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
 
-    private record State(int refusals, Instant notBefore) {
-    }
-
-    private final Map<String, State> hosts = new ConcurrentHashMap<>();
+    private final HostRefusals refusals;
     private final Clock clock;
 
     HostBackoff(Clock clock) {
+        this(HostRefusals.inMemory(), clock);
+    }
+
+    HostBackoff(HostRefusals refusals, Clock clock) {
+        this.refusals = refusals;
         this.clock = clock;
     }
 
     /** {@link Instant#EPOCH}, or another past instant, when the host may be asked now. */
     Instant notBefore(String host) {
-        State state = hosts.get(key(host));
-        return state == null ? Instant.EPOCH : state.notBefore();
+        return standing(host).map(HostRefusals.Refusal::notBefore).orElse(Instant.EPOCH);
+    }
+
+    /** The host's refusal on record, if any: one read of the store, kept by a fetch until the host answers. */
+    Optional<HostRefusals.Refusal> standing(String host) {
+        return refusals.of(key(host));
     }
 
     void refused(String host, Duration retryAfter) {
-        hosts.compute(key(host), (key, previous) -> {
-            int refusals = previous == null ? 1 : previous.refusals() + 1;
-            Duration wait = retryAfter != null ? min(retryAfter, LONGEST_RETRY_AFTER) : exponential(refusals);
-            return new State(refusals, clock.instant().plus(wait));
-        });
+        int inARow = refusals.refused(key(host));
+        Duration wait = retryAfter != null ? min(retryAfter, LONGEST_RETRY_AFTER) : exponential(inARow);
+        refusals.notBefore(key(host), clock.instant().plus(wait));
     }
 
     void answered(String host) {
-        hosts.remove(key(host));
+        refusals.answered(key(host));
     }
 
     /**

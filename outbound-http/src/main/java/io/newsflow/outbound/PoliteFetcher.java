@@ -48,15 +48,27 @@ public final class PoliteFetcher {
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
 
     public PoliteFetcher(FetchSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, HostRefusals.inMemory());
+    }
+
+    /**
+     * @param refusals where hosts that answered 429 or 503 are remembered: shared by every instance of a service, a
+     *                 host that refused one is left alone by all
+     */
+    public PoliteFetcher(FetchSettings settings, HostRefusals refusals) {
+        this(settings, refusals, Clock.systemUTC());
     }
 
     /** @param clock decides backoff times, so tests can move past them */
     PoliteFetcher(FetchSettings settings, Clock clock) {
+        this(settings, HostRefusals.inMemory(), clock);
+    }
+
+    PoliteFetcher(FetchSettings settings, HostRefusals refusals, Clock clock) {
         this.settings = settings;
         this.guard = new SsrfGuard(settings.allowPrivateNetworks());
         this.clock = clock;
-        this.backoff = new HostBackoff(clock);
+        this.backoff = new HostBackoff(refusals, clock);
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -81,7 +93,9 @@ public final class PoliteFetcher {
         for (int redirects = 0;; redirects++) {
             checkGuard(current);
             String host = current.getHost();
-            Instant notBefore = backoff.notBefore(host);
+            // One read of the refusals per request; only a host with a refusal on record is written back to.
+            Optional<HostRefusals.Refusal> refusal = backoff.standing(host);
+            Instant notBefore = refusal.map(HostRefusals.Refusal::notBefore).orElse(Instant.EPOCH);
             if (clock.instant().isBefore(notBefore)) {
                 throw new FetchException("backing off until " + notBefore + ": " + host
                         + " answered 429 or 503 before");
@@ -90,9 +104,11 @@ public final class PoliteFetcher {
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (!REDIRECTS.contains(status) || location.isEmpty()) {
-                return result(response, current, previous);
+                return result(response, current, previous, refusal.isPresent());
             }
-            backoff.answered(host);
+            if (refusal.isPresent()) {
+                backoff.answered(host);
+            }
             if (redirects == settings.maxRedirects()) {
                 throw new FetchException("more than " + settings.maxRedirects() + " redirects from " + url
                         + ", the last one to " + location.get());
@@ -169,7 +185,7 @@ public final class PoliteFetcher {
         return request.build();
     }
 
-    private FetchResult result(HttpResponse<byte[]> response, URI finalUrl, Validators previous)
+    private FetchResult result(HttpResponse<byte[]> response, URI finalUrl, Validators previous, boolean refusedBefore)
             throws FetchException {
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
@@ -178,7 +194,7 @@ public final class PoliteFetcher {
         if (OVERLOADED.contains(status)) {
             retryAfter = headers.firstValue("Retry-After").flatMap(backoff::retryAfter).orElse(null);
             backoff.refused(host, retryAfter);
-        } else {
+        } else if (refusedBefore) {
             backoff.answered(host);
         }
         boolean notModified = status == 304;

@@ -198,6 +198,24 @@ class PoliteFetcherTest {
     }
 
     @Test
+    void aHostThatRefusedOneInstanceIsLeftAloneByAnotherSharingItsRefusals() throws Exception {
+        serve("/feed", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "120");
+            respond(exchange, 429, "text/plain", "slow down".getBytes());
+        });
+        HostRefusals shared = HostRefusals.inMemory();
+        PoliteFetcher first = new PoliteFetcher(settings(), shared);
+        PoliteFetcher second = new PoliteFetcher(settings(), shared);
+
+        assertEquals(429, first.fetch(url("/feed"), null).status());
+
+        FetchException backingOff = assertThrows(FetchException.class, () -> second.fetch(url("/feed"), null));
+        assertTrue(backingOff.getMessage().startsWith("backing off until"), backingOff.getMessage());
+        assertEquals(first.notBefore(HOST), second.notBefore(HOST));
+        assertEquals(1, hits("/feed"), "the second instance never asked the host");
+    }
+
+    @Test
     void honoursRetryAfterAndBacksOffTheHost() throws Exception {
         serve("/feed", exchange -> {
             exchange.getResponseHeaders().set("Retry-After", "7");

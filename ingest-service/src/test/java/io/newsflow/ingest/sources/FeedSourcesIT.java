@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,11 +18,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -36,10 +43,15 @@ import com.sun.net.httpserver.HttpServer;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
+import io.newsflow.ingest.config.FetchConfig;
+import io.newsflow.ingest.store.HostRefusalStore;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.localservers.TopicProbe;
+import io.newsflow.outbound.FetchException;
+import io.newsflow.outbound.FetchSettings;
 import io.newsflow.outbound.HmacSignatures;
+import io.newsflow.outbound.PoliteFetcher;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -65,6 +77,12 @@ class FeedSourcesIT {
 
     @Inject
     WebSubSubscriber websub;
+    @Inject
+    PoliteFetcher fetcher;
+    @Inject
+    HostRefusalStore refusals;
+    @Inject
+    FetchConfig fetchConfig;
 
     static String base() {
         return "http://127.0.0.1:" + publisher.getAddress().getPort();
@@ -100,6 +118,11 @@ class FeedSourcesIT {
             subscriptions.put(form.get("hub.topic"), form);
             hubRequests.computeIfAbsent(form.get("hub.topic"), t -> new AtomicInteger()).incrementAndGet();
             respond(exchange, 202, "text/plain", "");
+            return;
+        }
+        if (path.equals("/busy")) {
+            exchange.getResponseHeaders().add("Retry-After", "120");
+            respond(exchange, 429, "text/plain", "slow down");
             return;
         }
         String feedId = path.replaceAll("^/feeds/([^/]+)/.*$", "$1");
@@ -421,5 +444,41 @@ class FeedSourcesIT {
 
         assertEquals(1, hubRequests.get(topic).get(), "one renewal request reached the hub");
         assertEquals(secret, subscriptions.get(topic).get("hub.secret"), "with the subscription's own secret");
+    }
+
+    @Test
+    void aHostThatRefusedOneInstanceIsLeftAloneByTheOthers() throws Exception {
+        // Another instance's fetcher, sharing this one's MongoDB; "localhost", so that no other test's host backs off.
+        PoliteFetcher otherInstance = new PoliteFetcher(new FetchSettings(fetchConfig.userAgent(),
+                fetchConfig.connectTimeout(), fetchConfig.requestTimeout(), fetchConfig.maxBytes(),
+                fetchConfig.maxRedirects(), fetchConfig.perHostConcurrency(), fetchConfig.allowPrivateNetworks()),
+                refusals);
+        URI busy = URI.create("http://localhost:" + publisher.getAddress().getPort() + "/busy");
+        try {
+            assertEquals(429, otherInstance.fetch(busy, null).status());
+
+            assertTrue(fetcher.notBefore("localhost").isAfter(Instant.now().plusSeconds(100)),
+                    "this instance knows the host asked for two minutes");
+            assertThrows(FetchException.class, () -> fetcher.fetch(busy, null));
+            assertEquals(1, requests.get("/busy").get(), "this instance never asked the host");
+
+            // Refusals seen by several instances at once are each counted.
+            var instances = Executors.newFixedThreadPool(4);
+            try {
+                var counted = new ArrayList<Future<Integer>>();
+                for (int i = 0; i < 8; i++) {
+                    counted.add(instances.submit(() -> refusals.refused("localhost")));
+                }
+                var seen = new HashSet<Integer>();
+                for (var count : counted) {
+                    seen.add(count.get());
+                }
+                assertEquals(Set.of(2, 3, 4, 5, 6, 7, 8, 9), seen);
+            } finally {
+                instances.shutdown();
+            }
+        } finally {
+            refusals.answered("localhost");
+        }
     }
 }
