@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -410,6 +411,38 @@ class FeedSourcesIT {
         publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("requested"));
         assertTrue(websub.denied(id, topic, "hub full"));
         publisherKey().get("/sources/{id}", id).then().body("websub.state", equalTo("lapsed"));
+    }
+
+    @Test
+    void instancesPollingANewFeedAtTheSameTimeSubscribeOnceWithOneSecret() throws Exception {
+        String feed = UUID.randomUUID().toString().substring(0, 8);
+        String topic = base() + "/feeds/" + feed + "/atom.xml";
+        String id = addSource("/feeds/" + feed + "/atom.xml");
+
+        // Four instances polling the feed at once, each finding that it names a hub and that nobody subscribed yet.
+        var instances = Executors.newFixedThreadPool(4);
+        try {
+            var polls = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < 4; i++) {
+                polls.add(instances.submit(() -> publisherKey().post("/sources/{id}/poll", id).statusCode()));
+            }
+            for (var poll : polls) {
+                assertEquals(200, poll.get());
+            }
+        } finally {
+            instances.shutdown();
+        }
+
+        assertEquals(1, hubRequests.get(topic).get(), "one subscription request reached the hub");
+        // The secret the hub was given is the one that signs what it delivers: a signed delivery is taken.
+        byte[] delivery = atom(feed, "shared", "Dépêche partagée").getBytes(StandardCharsets.UTF_8);
+        String callback = subscriptions.get(topic).get("hub.callback");
+        assertEquals(Optional.of("c"), websub.verify(id, "subscribe", topic, "c", 864000L));
+        HttpResponse<String> signed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback))
+                .header("Content-Type", "application/atom+xml")
+                .header("X-Hub-Signature", HmacSignatures.sha256(subscriptions.get(topic).get("hub.secret"), delivery))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, signed.statusCode(), signed.body());
     }
 
     @Test
