@@ -1,5 +1,8 @@
 package io.newsflow.edge;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -26,4 +29,10 @@ public interface EdgeConfig {
      */
     @WithDefault("16384")
     int maxUriLength();
+
+    /**
+     * The topics whose contract this service serves, as it produces them: {@code /schemas/<topic>.json}, the schema
+     * files they refer to, and {@code /asyncapi.yaml} ({@link ServedContract}). None by default.
+     */
+    Optional<List<String>> contractTopics();
 }
