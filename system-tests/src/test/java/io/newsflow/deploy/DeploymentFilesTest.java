@@ -115,4 +115,33 @@ class DeploymentFilesTest {
             port++;
         }
     }
+
+    @Test
+    void everyComposeFileBuildsEachServiceFromTheSourcesWithEveryModulePom() throws IOException {
+        for (String file : List.of("docker-compose.yml", "docker-compose.cluster.yml")) {
+            JsonNode services = compose(file);
+            for (String service : SERVICES) {
+                JsonNode build = services.path(service).path("build");
+                assertEquals(".", build.path("context").asText(), file + " " + service);
+                assertEquals("deploy/docker/Dockerfile.service", build.path("dockerfile").asText(),
+                        file + " " + service);
+                assertEquals(service, build.path("args").path("SERVICE").asText(), file + " " + service);
+            }
+        }
+        // The dependency layer is built from every pom of the reactor: a module left out fails the image build.
+        String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile.service"));
+        java.util.regex.Matcher modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        int count = 0;
+        while (modules.find()) {
+            String module = modules.group(1);
+            assertTrue(dockerfile.contains("COPY " + module + "/pom.xml " + module + "/"), module + " pom not copied");
+            count++;
+        }
+        assertTrue(count >= 10, "modules read from the root pom: " + count);
+        String ignored = Files.readString(ROOT.resolve(".dockerignore"));
+        for (String pattern : List.of("**/target/", ".git/", ".newsflow/")) {
+            assertTrue(ignored.lines().anyMatch(pattern::equals), pattern + " is sent to the Docker build");
+        }
+    }
 }
