@@ -168,6 +168,11 @@ class PublishedArticlesIT {
         assertNotNull(dead.headers().lastHeader("dead-letter-reason"));
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         org.junit.jupiter.api.Assertions.assertTrue(reason.contains("Not a ArticleEnriched"), reason);
+        // Where it came from, so that `./newsflow dlq requeue` can send it back there after a fix.
+        assertEquals(Topics.ARTICLES_ENRICHED, new String(dead.headers().lastHeader("dead-letter-topic").value(),
+                StandardCharsets.UTF_8));
+        assertNotNull(dead.headers().lastHeader("dead-letter-partition"));
+        assertNotNull(dead.headers().lastHeader("dead-letter-offset"));
     }
 
     @Test
