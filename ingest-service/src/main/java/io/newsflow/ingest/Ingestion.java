@@ -16,9 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
+import io.newsflow.edge.StageMetrics;
 import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.IngestedEvents;
@@ -91,6 +93,16 @@ public class Ingestion {
      * yet, never the ones already answered.
      */
     public List<Outcome> ingestAll(List<Article> articles, Publisher writer) {
+        Timer.Sample started = Timer.start(metrics);
+        List<Outcome> outcomes = decideAll(articles, writer);
+        StageMetrics.record(metrics, "ingest", started, articles.size(),
+                outcomes.stream().filter(o -> o.result() != null && (o.result().status() == Status.CREATED
+                        || o.result().status() == Status.REVISED)).count(),
+                outcomes.stream().filter(o -> o.failure() != null).count(), 0);
+        return outcomes;
+    }
+
+    private List<Outcome> decideAll(List<Article> articles, Publisher writer) {
         Outcome[] outcomes = new Outcome[articles.size()];
         List<Item> waiting = new ArrayList<>(articles.size());
         for (int i = 0; i < articles.size(); i++) {

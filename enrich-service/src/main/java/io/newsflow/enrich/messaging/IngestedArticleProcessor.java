@@ -23,9 +23,11 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
+import io.newsflow.edge.StageMetrics;
 import io.newsflow.enrich.ArticleEnrichment;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -81,10 +83,13 @@ class IngestedArticleProcessor {
         List<ArticleEnrichment.Enriched> enriched = new ArrayList<>();
         Map<KafkaRecord<String, String>, RuntimeException> failed = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
+            Timer.Sample started = Timer.start(metrics);
             try {
                 enriched.add(enrichment.enrich(record.getPayload()));
+                StageMetrics.record(metrics, "enrich", started, 1, 1, 0, 0);
             } catch (RuntimeException e) {
                 failed.put(record, e);
+                StageMetrics.record(metrics, "enrich", started, 1, 0, 0, 1);
             }
         }
         try {

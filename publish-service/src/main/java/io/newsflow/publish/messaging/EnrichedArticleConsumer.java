@@ -21,10 +21,12 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.MalformedEventException;
 import io.newsflow.contract.Topics;
+import io.newsflow.edge.StageMetrics;
 import io.newsflow.publish.ArticlePublishing;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.StoredArticle;
@@ -62,6 +64,7 @@ class EnrichedArticleConsumer {
     @Incoming(Topics.ARTICLES_ENRICHED)
     @Blocking
     CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        Timer.Sample started = Timer.start(metrics);
         List<ArticleEnriched> events = new ArrayList<>();
         Map<KafkaRecord<String, String>, MalformedEventException> unreadable = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
@@ -82,6 +85,9 @@ class EnrichedArticleConsumer {
             }
             return CompletableFuture.completedFuture(null);
         }
+        // Out: stored, or found stored already (a redelivery, an older revision): done with either way.
+        StageMetrics.record(metrics, "publish", started, batch.getRecords().size(), events.size(), 0,
+                unreadable.size());
         metrics.counter("newsflow.publish.articles", "outcome", "stored").increment(stored.size());
         metrics.counter("newsflow.publish.articles", "outcome", "duplicate").increment(batch.getRecords().size()
                 - stored.size() - unreadable.size());
