@@ -126,7 +126,9 @@ class EnrichmentPipelineIT {
     }
 
     @Test
-    void sendsAnUnreadableRecordToTheDeadLetterTopicWithTheReason() {
+    void sendsAnUnreadableRecordToTheDeadLetterTopicWithTheReasonAndCountsIt() {
+        String deadLettered = "newsflow_stage_articles_total{outcome=\"dead-lettered\",stage=\"enrich\"}";
+        double before = metric(deadLettered);
         String key = newArticleId();
         kafka.send(Topics.ARTICLES_INGESTED, key, "{\"schemaVersion\":1}");
 
@@ -135,6 +137,7 @@ class EnrichmentPipelineIT {
         assertNotNull(dead.headers().lastHeader("dead-letter-reason"));
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         assertTrue(reason.contains("ArticleIngested"), reason);
+        assertTrue(metric(deadLettered) >= before + 1, "counted as dead-lettered by the enrich stage");
     }
 
     @Test
@@ -171,5 +174,11 @@ class EnrichmentPipelineIT {
     void reportsKafkaInReadiness() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Kafka")));
+    }
+
+    /** The value of one series of this service's /q/metrics, 0 when it does not exist yet. */
+    static double metric(String series) {
+        return given().get("/q/metrics").asString().lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(0.0);
     }
 }

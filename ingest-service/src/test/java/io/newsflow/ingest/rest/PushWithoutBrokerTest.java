@@ -3,6 +3,7 @@ package io.newsflow.ingest.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -293,5 +294,28 @@ class PushWithoutBrokerTest {
                 given().get("/asyncapi.yaml").then().statusCode(200).contentType("application/yaml").extract()
                         .asByteArray());
         given().get("/schemas/articles-enriched.json").then().statusCode(404);
+    }
+
+    /** The value of one series of this service's /q/metrics, 0 when it does not exist yet. */
+    static double metric(String series) {
+        return given().get("/q/metrics").asString().lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(0.0);
+    }
+
+    @Test
+    void countsEachPushedArticleInAndEachEmittedOneOut() {
+        String in = "newsflow_stage_articles_total{outcome=\"in\",stage=\"ingest\"}";
+        String out = "newsflow_stage_articles_total{outcome=\"out\",stage=\"ingest\"}";
+        double inBefore = metric(in);
+        double outBefore = metric(out);
+        String body = article("Compté " + UUID.randomUUID());
+
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body).post("/articles").then().statusCode(202);
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body).post("/articles").then().statusCode(200)
+                .body("status", equalTo("unchanged"));
+
+        assertEquals(inBefore + 2, metric(in));
+        assertEquals(outBefore + 1, metric(out), "the unchanged push emitted nothing");
+        assertTrue(metric("newsflow_stage_seconds_count{stage=\"ingest\"}") >= 2);
     }
 }
