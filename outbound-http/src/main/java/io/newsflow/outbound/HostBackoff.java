@@ -49,8 +49,14 @@ final class HostBackoff {
         refusals.notBefore(key(host), clock.instant().plus(wait));
     }
 
+    /** The host answered after {@code seen} was read: that refusal is over, unless a newer one was counted. */
+    void answered(String host, HostRefusals.Refusal seen) {
+        refusals.answered(key(host), seen);
+    }
+
+    /** The host answered: whatever refusal it had is over (this process's own bookkeeping, for tests). */
     void answered(String host) {
-        refusals.answered(key(host));
+        standing(host).ifPresent(seen -> answered(host, seen));
     }
 
     /**

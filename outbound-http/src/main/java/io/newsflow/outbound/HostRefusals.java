@@ -30,8 +30,11 @@ public interface HostRefusals {
     /** The host may not be asked before {@code until}; a later time already recorded stands. */
     void notBefore(String host, Instant until);
 
-    /** The host answered: its refusals are forgotten. */
-    void answered(String host);
+    /**
+     * The host answered: its refusals are forgotten, unless another refusal was counted since {@code seen} was read
+     * (another instance was refused meanwhile, and that refusal stands).
+     */
+    void answered(String host, Refusal seen);
 
     /** Refusals kept in this process only: what a single instance needs. */
     static HostRefusals inMemory() {
@@ -51,13 +54,13 @@ public interface HostRefusals {
 
             @Override
             public void notBefore(String host, Instant until) {
-                hosts.computeIfPresent(key(host), (k, was) -> new Refusal(was.inARow(),
+                hosts.merge(key(host), new Refusal(1, until), (was, one) -> new Refusal(was.inARow(),
                         until.isAfter(was.notBefore()) ? until : was.notBefore()));
             }
 
             @Override
-            public void answered(String host) {
-                hosts.remove(key(host));
+            public void answered(String host, Refusal seen) {
+                hosts.computeIfPresent(key(host), (k, was) -> was.inARow() == seen.inARow() ? null : was);
             }
 
             private static String key(String host) {

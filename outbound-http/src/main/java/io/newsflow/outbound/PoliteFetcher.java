@@ -104,10 +104,10 @@ public final class PoliteFetcher {
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (!REDIRECTS.contains(status) || location.isEmpty()) {
-                return result(response, current, previous, refusal.isPresent());
+                return result(response, current, previous, refusal);
             }
             if (refusal.isPresent()) {
-                backoff.answered(host);
+                backoff.answered(host, refusal.get());
             }
             if (redirects == settings.maxRedirects()) {
                 throw new FetchException("more than " + settings.maxRedirects() + " redirects from " + url
@@ -185,7 +185,8 @@ public final class PoliteFetcher {
         return request.build();
     }
 
-    private FetchResult result(HttpResponse<byte[]> response, URI finalUrl, Validators previous, boolean refusedBefore)
+    private FetchResult result(HttpResponse<byte[]> response, URI finalUrl, Validators previous,
+            Optional<HostRefusals.Refusal> refusedBefore)
             throws FetchException {
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
@@ -194,8 +195,8 @@ public final class PoliteFetcher {
         if (OVERLOADED.contains(status)) {
             retryAfter = headers.firstValue("Retry-After").flatMap(backoff::retryAfter).orElse(null);
             backoff.refused(host, retryAfter);
-        } else if (refusedBefore) {
-            backoff.answered(host);
+        } else if (refusedBefore.isPresent()) {
+            backoff.answered(host, refusedBefore.get());
         }
         boolean notModified = status == 304;
         byte[] body = notModified ? new byte[0]

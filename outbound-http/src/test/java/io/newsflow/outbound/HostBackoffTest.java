@@ -53,4 +53,19 @@ class HostBackoffTest {
 
         assertEquals(Instant.EPOCH, backoff.notBefore("example.com"));
     }
+
+    @Test
+    void anAnswerForgetsOnlyTheRefusalItHadReadNotOneCountedSince() {
+        HostRefusals shared = HostRefusals.inMemory();
+        HostBackoff one = new HostBackoff(shared, Clock.fixed(NOW, ZoneOffset.UTC));
+        one.refused("example.com", null);
+        HostRefusals.Refusal read = one.standing("example.com").orElseThrow();
+        one.refused("example.com", null);
+
+        one.answered("example.com", read);
+
+        assertEquals(NOW.plus(Duration.ofMinutes(2)), one.notBefore("example.com"));
+        one.answered("example.com", one.standing("example.com").orElseThrow());
+        assertEquals(Instant.EPOCH, one.notBefore("example.com"));
+    }
 }

@@ -14,6 +14,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.newsflow.ingest.config.IngestConfig;
@@ -55,12 +56,16 @@ public class HostRefusalStore implements HostRefusals {
 
     @Override
     public void notBefore(String host, Instant until) {
-        refusals.updateOne(Filters.eq("_id", host), Updates.max(NOT_BEFORE, Date.from(until)));
+        // An upsert: another instance's answer may have removed the document between the count and this write.
+        refusals.updateOne(Filters.eq("_id", host),
+                Updates.combine(Updates.max(NOT_BEFORE, Date.from(until)), Updates.setOnInsert(IN_A_ROW, 1)),
+                new UpdateOptions().upsert(true));
     }
 
     @Override
-    public void answered(String host) {
-        refusals.deleteOne(Filters.eq("_id", host));
+    public void answered(String host, Refusal seen) {
+        // Only the refusal this instance read: one counted since (another instance refused meanwhile) stands.
+        refusals.deleteOne(Filters.and(Filters.eq("_id", host), Filters.eq(IN_A_ROW, seen.inARow())));
     }
 
     private static Refusal refusal(Document d) {

@@ -52,6 +52,7 @@ import io.newsflow.localservers.TopicProbe;
 import io.newsflow.outbound.FetchException;
 import io.newsflow.outbound.FetchSettings;
 import io.newsflow.outbound.HmacSignatures;
+import io.newsflow.outbound.HostRefusals;
 import io.newsflow.outbound.PoliteFetcher;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -510,8 +511,13 @@ class FeedSourcesIT {
             } finally {
                 instances.shutdown();
             }
+            // An instance whose fetch succeeded forgets only the refusal it had read, not one counted since.
+            HostRefusals.Refusal read = refusals.of("localhost").orElseThrow();
+            refusals.refused("localhost");
+            refusals.answered("localhost", read);
+            assertTrue(refusals.of("localhost").isPresent(), "a refusal counted meanwhile stands");
         } finally {
-            refusals.answered("localhost");
+            refusals.of("localhost").ifPresent(r -> refusals.answered("localhost", r));
         }
     }
 }

@@ -59,6 +59,11 @@ public class LiveArticles {
         }
     }
 
+    /** Where this instance has got to in each partition: the offset of the next record it has not seen. */
+    public synchronized StreamPosition position() {
+        return position;
+    }
+
     /** The record at {@code offset} of {@code partition} announces nothing (an old revision, an unreadable record). */
     public void pass(int partition, long offset) {
         synchronized (this) {

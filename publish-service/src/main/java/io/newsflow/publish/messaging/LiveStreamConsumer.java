@@ -19,6 +19,8 @@ import io.newsflow.contract.EventJson;
 import io.newsflow.contract.MalformedEventException;
 import io.newsflow.publish.live.LiveAnnouncements;
 import io.newsflow.publish.live.LiveAnnouncements.Arrival;
+import io.newsflow.publish.live.LiveArticles;
+import io.newsflow.publish.live.StreamPosition;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -40,10 +42,12 @@ class LiveStreamConsumer implements KafkaConsumerRebalanceListener, HealthCheck 
     static final String REBALANCE_LISTENER = "live-stream";
 
     private final LiveAnnouncements announcements;
+    private final LiveArticles live;
     private volatile int assigned;
 
-    LiveStreamConsumer(LiveAnnouncements announcements) {
+    LiveStreamConsumer(LiveAnnouncements announcements, LiveArticles live) {
         this.announcements = announcements;
+        this.live = live;
     }
 
     @Incoming("articles-live")
@@ -71,6 +75,15 @@ class LiveStreamConsumer implements KafkaConsumerRebalanceListener, HealthCheck 
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        // The group commits nothing, so a rebalance (a session timeout, a broker failover) would restart every
+        // partition at its end and skip what was produced meanwhile: go on from where this instance had got to.
+        StreamPosition position = live.position();
+        for (TopicPartition partition : partitions) {
+            Long next = position.next().get(partition.partition());
+            if (next != null) {
+                consumer.seek(partition, next);
+            }
+        }
         assigned = partitions.size();
     }
 

@@ -19,7 +19,9 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
@@ -128,11 +130,15 @@ public class WebhookStore {
      * Claims a due delivery for one attempt by moving its next attempt to {@code until}, past the attempt's own
      * duration: a conditional write on {@code _id}, so that of several instances seeing it due exactly one attempts
      * it; if that one dies mid-attempt, the delivery is due again at {@code until}.
+     *
+     * @return the delivery as claimed, or empty when another instance claimed it first
      */
-    public boolean claim(String id, Instant due, Instant until) {
-        return deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending"),
-                Filters.lte("nextAttemptAt", Date.from(due))), Updates.set("nextAttemptAt", Date.from(until)))
-                .getModifiedCount() == 1;
+    public Optional<Delivery> claim(String id, Instant due, Instant until) {
+        // The delivery as claimed: its attempts as they are now, whatever another instance did since it was listed.
+        return Optional.ofNullable(deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
+                Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(due))),
+                Updates.set("nextAttemptAt", Date.from(until)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(WebhookStore::delivery);
     }
 
     /** Removes a delivery whose webhook no longer exists (queued from a list read just before it was deleted). */

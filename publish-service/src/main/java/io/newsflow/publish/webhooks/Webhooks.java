@@ -89,9 +89,7 @@ public class Webhooks {
             Instant now = clock.instant();
             // Longer than an attempt can take: the connection's and the answer's timeouts, and room to record it.
             Instant until = now.plus(config.webhooks().timeout().multipliedBy(2)).plusSeconds(10);
-            if (store.claim(delivery.id(), now, until)) {
-                attempt(webhook.get(), delivery);
-            }
+            store.claim(delivery.id(), now, until).ifPresent(claimed -> attempt(webhook.get(), claimed));
         }
     }
 
