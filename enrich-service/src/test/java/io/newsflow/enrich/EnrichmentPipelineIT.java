@@ -29,6 +29,7 @@ import io.newsflow.contract.EventJson;
 import io.newsflow.contract.EventSchemas;
 import io.newsflow.contract.Keyword;
 import io.newsflow.contract.Topics;
+import io.newsflow.fixtures.PrometheusText;
 import io.newsflow.fixtures.Repository;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
@@ -178,7 +179,6 @@ class EnrichmentPipelineIT {
 
     /** The value of one series of this service's /q/metrics, 0 when it does not exist yet. */
     static double metric(String series) {
-        return given().get("/q/metrics").asString().lines().filter(l -> l.startsWith(series + " ")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(0.0);
+        return PrometheusText.value(given().get("/q/metrics").asString(), series);
     }
 }
