@@ -48,7 +48,6 @@ public final class DeadLetters {
     public static final List<String> TOPICS = List.of("articles-ingested.enrich-service.dlq",
             "articles-enriched.publish-service.dlq");
     static final String REQUEUE_GROUP = "newsflow-dlq-requeue";
-    private static final Duration POLL = Duration.ofSeconds(2);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
     /** One dead letter and where it came from. */
@@ -127,34 +126,7 @@ public final class DeadLetters {
                 // Asking about a dead-letter topic that was never written must not create it.
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (partitions.isEmpty()) {
-                return;
-            }
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = fromCommitted
-                    ? consumer.committed(Set.copyOf(partitions)) : Map.of();
-            for (TopicPartition p : partitions) {
-                OffsetAndMetadata at = committed.get(p);
-                if (at == null) {
-                    consumer.seekToBeginning(List.of(p));
-                } else {
-                    consumer.seek(p, at.offset());
-                }
-            }
-            Instant deadline = Instant.now().plus(READ_TIMEOUT);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end within " + READ_TIMEOUT);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        each.accept(record);
-                    }
-                }
-            }
+            TopicReads.toEnd(consumer, topic, fromCommitted, READ_TIMEOUT, each);
         }
     }
 

@@ -54,11 +54,6 @@ final class HostBackoff {
         refusals.answered(key(host), seen);
     }
 
-    /** The host answered: whatever refusal it had is over (this process's own bookkeeping, for tests). */
-    void answered(String host) {
-        standing(host).ifPresent(seen -> answered(host, seen));
-    }
-
     /**
      * Reads {@code Retry-After} as seconds or as an HTTP date; a date in the past means now. Empty when the header
      * is absent or unreadable.

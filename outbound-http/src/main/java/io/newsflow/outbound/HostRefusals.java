@@ -1,7 +1,6 @@
 package io.newsflow.outbound;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,28 +42,24 @@ public interface HostRefusals {
 
             @Override
             public Optional<Refusal> of(String host) {
-                return Optional.ofNullable(hosts.get(key(host)));
+                return Optional.ofNullable(hosts.get(host));
             }
 
             @Override
             public int refused(String host) {
-                return hosts.merge(key(host), new Refusal(1, Instant.EPOCH),
+                return hosts.merge(host, new Refusal(1, Instant.EPOCH),
                         (was, one) -> new Refusal(was.inARow() + 1, was.notBefore())).inARow();
             }
 
             @Override
             public void notBefore(String host, Instant until) {
-                hosts.merge(key(host), new Refusal(1, until), (was, one) -> new Refusal(was.inARow(),
+                hosts.merge(host, new Refusal(1, until), (was, one) -> new Refusal(was.inARow(),
                         until.isAfter(was.notBefore()) ? until : was.notBefore()));
             }
 
             @Override
             public void answered(String host, Refusal seen) {
-                hosts.computeIfPresent(key(host), (k, was) -> was.inARow() == seen.inARow() ? null : was);
-            }
-
-            private static String key(String host) {
-                return host.toLowerCase(Locale.ROOT);
+                hosts.computeIfPresent(host, (k, was) -> was.inARow() == seen.inARow() ? null : was);
             }
         };
     }

@@ -49,7 +49,7 @@ class HostBackoffTest {
     @Test
     void forgetsAHostThatAnswersAgain() {
         backoff.refused("example.com", Duration.ofSeconds(30));
-        backoff.answered("example.com");
+        backoff.answered("example.com", backoff.standing("example.com").orElseThrow());
 
         assertEquals(Instant.EPOCH, backoff.notBefore("example.com"));
     }
