@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.Timer;
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
-import io.newsflow.edge.StageMetrics;
 import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.IngestedEvents;
@@ -32,6 +31,7 @@ import io.newsflow.ingest.store.ArticleRegistry.Reservation;
 import io.newsflow.ingest.store.SimHashBuckets;
 import io.newsflow.ingest.store.SimHashBuckets.Candidate;
 import io.newsflow.ingest.store.SimHashBuckets.Candidates;
+import io.newsflow.stage.StageMetrics;
 
 /**
  * Accepts articles, one or a batch at a time: gives each its stable id, decides whether it is new, changed or already
@@ -177,6 +177,7 @@ public class Ingestion {
             listed.add(new Candidate(e.item().id(), e.simHash(), now.getEpochSecond()));
             int revision = e.reservation().revision();
             Status status = revision == 1 ? Status.CREATED : Status.REVISED;
+            LOG.debugf("Article %s revision %d emitted", e.item().id(), revision);
             answers.add(() -> decided(outcomes, e.item(), new Result(e.item().id(), revision, status, null)));
         }
         // Answered only once confirmed: an unconfirmed revision is still reserved, and a push again gets it again.

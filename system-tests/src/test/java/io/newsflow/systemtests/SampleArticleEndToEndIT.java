@@ -2,26 +2,35 @@ package io.newsflow.systemtests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 
 import io.newsflow.contract.EventJson;
 import io.newsflow.localservers.RealServers;
+import io.newsflow.localservers.TopicProbe;
 
 /**
  * The three packaged services as real processes over a real Kafka broker and a MongoDB-wire server; nothing is faked.
@@ -33,20 +42,40 @@ class SampleArticleEndToEndIT {
     static final String API_KEY = UUID.randomUUID().toString();
     static final List<ServiceProcess> SERVICES = new ArrayList<>();
     static ServiceProcess ingest;
+    static ServiceProcess enrich;
     static ServiceProcess publish;
 
+    /** What the services export over OTLP (HTTP/protobuf), as a trace collector would receive it. */
+    static final List<byte[]> EXPORTED = new CopyOnWriteArrayList<>();
+    static HttpServer collector;
+
     @BeforeAll
-    static void startTheSystem() {
+    static void startTheSystem() throws IOException {
+        collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            EXPORTED.add(exchange.getRequestBody().readAllBytes());
+            // An empty ExportTraceServiceResponse: everything taken.
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
         Map<String, String> env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", RealServers.kafkaBootstrapServers(),
                 "MONGODB_URI", RealServers.mongoConnectionString(),
                 // A database of its own, so a rerun against a shared server starts empty.
                 "MONGODB_DATABASE", "e2e" + UUID.randomUUID().toString().substring(0, 8),
-                "NEWSFLOW_API_KEY", API_KEY);
+                "NEWSFLOW_API_KEY", API_KEY,
+                // The per-article lines, so that the trace test finds each service's line about its article.
+                "QUARKUS_LOG_CATEGORY__IO_NEWSFLOW__LEVEL", "DEBUG",
+                // Spans exported to the collector above; without an endpoint nothing is exported.
+                "NEWSFLOW_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
         Path logs = ROOT.resolve("system-tests/target/e2e-logs");
         ingest = ServiceProcess.start(ROOT, "ingest-service", env, logs);
         SERVICES.add(ingest);
-        SERVICES.add(ServiceProcess.start(ROOT, "enrich-service", env, logs));
+        enrich = ServiceProcess.start(ROOT, "enrich-service", env, logs);
+        SERVICES.add(enrich);
         publish = ServiceProcess.start(ROOT, "publish-service", env, logs);
         SERVICES.add(publish);
         SERVICES.forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
@@ -55,6 +84,7 @@ class SampleArticleEndToEndIT {
     @AfterAll
     static void stopTheSystem() {
         SERVICES.forEach(ServiceProcess::close);
+        collector.stop(0);
     }
 
     @Test
@@ -91,5 +121,49 @@ class SampleArticleEndToEndIT {
 
         HttpResponse<String> list = publish.get("/articles");
         assertTrue(list.body().contains(id), list.body());
+    }
+
+    @Test
+    void aPushsTraceparentReachesTheEnrichedRecordEveryServicesExportedSpansAndLogLinesAboutTheArticle()
+            throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String article = "{\"title\":\"Traced " + traceId + "\",\"text\":\"A traced article, " + traceId
+                + ".\",\"source\":\"test\",\"language\":\"en\"}";
+
+        HttpResponse<String> pushed = ingest.post("/articles", API_KEY, "application/json", article,
+                Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+        assertEquals(202, pushed.statusCode(), pushed.body());
+        JsonNode answer = EventJson.tree(pushed.body());
+        String id = answer.get("id").asText();
+        assertEquals(traceId, answer.get("traceId").asText(), "the push's answer names its trace");
+
+        ConsumerRecord<String, String> enriched = new TopicProbe(RealServers.kafkaBootstrapServers())
+                .first("articles-enriched", r -> id.equals(r.key()), Duration.ofSeconds(60));
+        Header traceparent = enriched.headers().lastHeader("traceparent");
+        assertNotNull(traceparent, "articles-enriched record without traceparent");
+        assertEquals(traceId, new String(traceparent.value(), StandardCharsets.UTF_8).split("-")[1]);
+
+        byte[] trace = HexFormat.of().parseHex(traceId);
+        for (ServiceProcess service : List.of(ingest, enrich, publish)) {
+            byte[] name = service.toString().getBytes(StandardCharsets.UTF_8);
+            await(service + " exports spans of trace " + traceId).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> EXPORTED.stream()
+                            .anyMatch(spans -> contains(spans, name) && contains(spans, trace)));
+            await(service + " logs a line about " + id).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> service.logLines().stream()
+                            .anyMatch(line -> line.contains(id) && line.contains(traceId)));
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer : for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -77,10 +77,31 @@ final class ServiceProcess implements AutoCloseable {
 
     HttpResponse<String> post(String path, String apiKey, String contentType, String body)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType)
-                .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post(path, apiKey, contentType, body, Map.of());
+    }
+
+    HttpResponse<String> post(String path, String apiKey, String contentType, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + apiKey);
+        headers.forEach(request::header);
+        return HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The lines the service has written to its log so far. */
+    List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.newsflow.enrich.messaging;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +26,14 @@ import io.micrometer.core.instrument.Timer;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
-import io.newsflow.edge.StageMetrics;
 import io.newsflow.enrich.ArticleEnrichment;
+import io.newsflow.stage.ArticleTraces;
+import io.newsflow.stage.DeadLetters;
+import io.newsflow.stage.StageMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -59,7 +64,7 @@ class IngestedArticleProcessor {
     private final MutinyEmitter<String> routed;
     private final MeterRegistry metrics;
     private final ForwardingHealth health;
-    private final Clock clock = Clock.systemUTC();
+    private final ArticleTraces traces;
     private volatile boolean running = true;
 
     // @formatter:off: one annotated parameter per line reads better than the formatter's joined lines.
@@ -68,28 +73,44 @@ class IngestedArticleProcessor {
             MutinyEmitter<String> enrichedOut,
             @Channel(Topics.ENRICHED_ROUTES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<String> routed,
-            MeterRegistry metrics, @Readiness ForwardingHealth health) {
+            MeterRegistry metrics, @Readiness ForwardingHealth health, ArticleTraces traces) {
         // @formatter:on
         this.enrichment = enrichment;
         this.enrichedOut = enrichedOut;
         this.routed = routed;
         this.metrics = metrics;
         this.health = health;
+        this.traces = traces;
+    }
+
+    /** An enriched article and the trace it is part of (its enrichment span), which its events carry on. */
+    private record Traced(ArticleEnrichment.Enriched enriched, Context context) {
+        ArticleEnriched event() {
+            return enriched.event();
+        }
     }
 
     @Incoming(Topics.ARTICLES_INGESTED)
     @Blocking
     CompletionStage<Void> enrich(KafkaRecordBatch<String, String> batch) {
-        List<ArticleEnrichment.Enriched> enriched = new ArrayList<>();
+        List<Traced> enriched = new ArrayList<>();
         Map<KafkaRecord<String, String>, RuntimeException> failed = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             Timer.Sample started = Timer.start(metrics);
-            try {
-                enriched.add(enrichment.enrich(record.getPayload()));
+            Span span = traces.start("enrich article", traces.of(record), record.getKey());
+            try (Scope scope = span.makeCurrent()) {
+                ArticleEnrichment.Enriched one = enrichment.enrich(record.getPayload());
+                enriched.add(new Traced(one, Context.current()));
+                LOG.debugf("Article %s revision %d enriched (language %s)", one.event().articleId(),
+                        one.event().revision(), one.event().enrichment().language());
                 StageMetrics.record(metrics, "enrich", started, 1, 1, 0, 0);
             } catch (RuntimeException e) {
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR, "not enriched");
                 failed.put(record, e);
                 StageMetrics.record(metrics, "enrich", started, 1, 0, 0, 1);
+            } finally {
+                span.end();
             }
         }
         try {
@@ -101,23 +122,23 @@ class IngestedArticleProcessor {
         }
         enriched.forEach(e -> metrics.counter("newsflow.enrich.articles", "language",
                 String.valueOf(e.event().enrichment().language())).increment());
-        return DeadLetters.thenAck(batch, failed);
+        return DeadLetters.thenAck(batch, failed, traces);
     }
 
     /** Sends the events and their routed copies; sends again what the broker did not acknowledge, until it does. */
-    private void sendUntilTaken(List<ArticleEnrichment.Enriched> enriched) throws InterruptedException {
+    private void sendUntilTaken(List<Traced> enriched) throws InterruptedException {
         List<CompletableFuture<Void>> copies = new ArrayList<>();
-        for (ArticleEnrichment.Enriched one : enriched) {
-            for (String route : one.routes()) {
-                copies.add(send(routed, one.event(), Topics.route(route))
+        for (Traced one : enriched) {
+            for (String route : one.enriched().routes()) {
+                copies.add(send(routed, one, Topics.route(route))
                         .whenComplete((ok, e) -> routed(route, one.event(), e)));
             }
         }
-        List<ArticleEnriched> pending = enriched.stream().map(ArticleEnrichment.Enriched::event).toList();
+        List<Traced> pending = enriched;
         Duration backoff = Duration.ofMillis(200);
         while (!pending.isEmpty()) {
             List<CompletableFuture<Void>> sent = pending.stream().map(e -> send(enrichedOut, e, null)).toList();
-            List<ArticleEnriched> refused = new ArrayList<>();
+            List<Traced> refused = new ArrayList<>();
             Exception lastError = null;
             for (int i = 0; i < sent.size(); i++) {
                 try {
@@ -150,14 +171,16 @@ class IngestedArticleProcessor {
         }
     }
 
-    private static CompletableFuture<Void> send(MutinyEmitter<String> emitter, ArticleEnriched event, String topic) {
+    private static CompletableFuture<Void> send(MutinyEmitter<String> emitter, Traced traced, String topic) {
+        ArticleEnriched event = traced.event();
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata
                 .<String>builder().withKey(event.articleId());
         if (topic != null) {
             metadata = metadata.withTopic(topic);
         }
         try {
-            return emitter.sendMessage(Message.of(EventJson.write(event)).addMetadata(metadata.build()))
+            return emitter.sendMessage(ArticleTraces.within(
+                    Message.of(EventJson.write(event)).addMetadata(metadata.build()), traced.context()))
                     .subscribeAsCompletionStage();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
+import io.newsflow.stage.ArticleTraces;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -45,8 +47,11 @@ public class IngestedEvents {
     public List<PublishFailedException> publishAll(List<ArticleIngested> events, Duration timeout) {
         List<CompletableFuture<Void>> sent = new ArrayList<>(events.size());
         for (ArticleIngested event : events) {
-            Message<String> message = Message.of(EventJson.write(event))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleId()).build());
+            // In the push's trace (or a new one when there is none, a feed poll): the record's traceparent header
+            // carries it on to enrich- and publish-service.
+            Message<String> message = ArticleTraces.within(Message.of(EventJson.write(event))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleId()).build()),
+                    Context.current());
             try {
                 sent.add(emitter.sendMessage(message).subscribeAsCompletionStage());
             } catch (RuntimeException e) {

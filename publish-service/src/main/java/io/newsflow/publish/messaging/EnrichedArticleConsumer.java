@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,10 +28,14 @@ import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.MalformedEventException;
 import io.newsflow.contract.Topics;
-import io.newsflow.edge.StageMetrics;
 import io.newsflow.publish.ArticlePublishing;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.StoredArticle;
+import io.newsflow.stage.ArticleTraces;
+import io.newsflow.stage.DeadLetters;
+import io.newsflow.stage.StageMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -51,11 +57,13 @@ class EnrichedArticleConsumer {
     private final PublishConfig config;
     private final MeterRegistry metrics;
     private final StoringHealth health;
+    private final ArticleTraces traces;
     private volatile boolean running = true;
 
     EnrichedArticleConsumer(ArticlePublishing publishing, PublishConfig config, MeterRegistry metrics,
-            @Readiness StoringHealth health) {
+            @Readiness StoringHealth health, ArticleTraces traces) {
         this.publishing = publishing;
+        this.traces = traces;
         this.config = config;
         this.metrics = metrics;
         this.health = health;
@@ -67,9 +75,14 @@ class EnrichedArticleConsumer {
         Timer.Sample started = Timer.start(metrics);
         List<ArticleEnriched> events = new ArrayList<>();
         Map<KafkaRecord<String, String>, MalformedEventException> unreadable = new LinkedHashMap<>();
+        // Each article's part in the poll's one bulk write, in the article's own trace.
+        List<Span> spans = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 events.add(EventJson.readEnriched(record.getPayload()));
+                spans.add(traces.start("store article", traces.of(record), record.getKey())
+                        .setAttribute("db.system", "mongodb").setAttribute("db.operation.name", "bulkWrite")
+                        .setAttribute("newsflow.batch.size", batch.getRecords().size()));
             } catch (MalformedEventException e) {
                 unreadable.put(record, e);
             }
@@ -78,6 +91,7 @@ class EnrichedArticleConsumer {
         try {
             stored = storeWhenReachable(events);
         } catch (ShuttingDown | InterruptedException e) {
+            spans.forEach(span -> span.setAttribute("newsflow.outcome", "left for the restart").end());
             // Shutting down while MongoDB is away: the poll is left unacknowledged, so its offsets are not committed
             // and it is read again after the restart; it is not a dead letter.
             if (e instanceof InterruptedException) {
@@ -85,13 +99,23 @@ class EnrichedArticleConsumer {
             }
             return CompletableFuture.completedFuture(null);
         }
+        Set<String> changed = stored.stream().map(StoredArticle::id).collect(Collectors.toSet());
+        for (int i = 0; i < spans.size(); i++) {
+            ArticleEnriched event = events.get(i);
+            String outcome = changed.contains(event.articleId()) ? "stored" : "already stored";
+            try (Scope scope = spans.get(i).setAttribute("newsflow.outcome", outcome).makeCurrent()) {
+                LOG.debugf("Article %s revision %d %s", event.articleId(), event.revision(), outcome);
+            } finally {
+                spans.get(i).end();
+            }
+        }
         // Out: stored, or found stored already (a redelivery, an older revision): done with either way.
         StageMetrics.record(metrics, "publish", started, batch.getRecords().size(), events.size(), 0,
                 unreadable.size());
         metrics.counter("newsflow.publish.articles", "outcome", "stored").increment(stored.size());
         metrics.counter("newsflow.publish.articles", "outcome", "duplicate").increment(batch.getRecords().size()
                 - stored.size() - unreadable.size());
-        return DeadLetters.thenAck(batch, unreadable);
+        return DeadLetters.thenAck(batch, unreadable, traces);
     }
 
     /** The service stopped before MongoDB came back. */

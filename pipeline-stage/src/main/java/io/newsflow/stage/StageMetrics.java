@@ -1,4 +1,4 @@
-package io.newsflow.edge;
+package io.newsflow.stage;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
