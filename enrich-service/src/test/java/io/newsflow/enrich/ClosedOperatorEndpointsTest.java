@@ -1,6 +1,7 @@
 package io.newsflow.enrich;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ClosedOperatorEndpointsTest.AsDeployed.class)
 class ClosedOperatorEndpointsTest {
 
+    static final String KEY = "operator-key-of-the-scraper";
+
     public static class AsDeployed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -28,6 +31,7 @@ class ClosedOperatorEndpointsTest {
                     "outgoing.articles-enriched", "outgoing.articles-enriched-routes"));
             config.put("newsflow.http.public-metrics", "false");
             config.put("newsflow.http.public-api-docs", "false");
+            config.put("newsflow.enrich.operator-key", KEY);
             return config;
         }
     }
@@ -39,5 +43,12 @@ class ClosedOperatorEndpointsTest {
                     .body("title", equalTo("Not Found"));
         }
         given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void opensClosedMetricsToTheOperatorKeySoThatAScraperInsideTheDeploymentReadsThem() {
+        given().auth().oauth2(KEY).get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+        given().auth().oauth2("not-" + KEY).get("/q/metrics").then().statusCode(404);
     }
 }

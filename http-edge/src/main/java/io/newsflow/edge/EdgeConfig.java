@@ -12,8 +12,9 @@ public interface EdgeConfig {
 
     /**
      * Whether {@code /q/metrics} answers anyone. On for a local run; the compose deployment turns it off
-     * ({@code NEWSFLOW_HTTP_PUBLIC_METRICS=false}) and a scraper then reaches it only inside the network it trusts,
-     * where the setting is on again.
+     * ({@code NEWSFLOW_HTTP_PUBLIC_METRICS=false}), and then only a request with the operator key
+     * ({@code Authorization: Bearer <NEWSFLOW_API_KEY>}) reads it: the Prometheus of the compose profile
+     * {@code observability} does.
      */
     @WithDefault("true")
     boolean publicMetrics();

@@ -2,6 +2,7 @@ package io.newsflow.edge;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -25,7 +26,9 @@ import io.vertx.ext.web.RoutingContext;
  * <li>A request line whose target is longer than {@link EdgeConfig#maxUriLength()} gets 414 problem+json. (The HTTP
  * codec's own limit, {@code quarkus.http.limits.max-initial-line-length}, is set above it in each service; beyond
  * that the codec answers by itself.)</li>
- * <li>The operator's endpoints answer 404 problem+json where {@link EdgeConfig} closes them.</li>
+ * <li>The operator's endpoints answer 404 problem+json where {@link EdgeConfig} closes them, except to a request
+ * with the service's operator key ({@link OperatorKeyPolicy}): that is how a Prometheus inside the deployment scrapes
+ * {@code /q/metrics} that the public cannot read.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -35,9 +38,12 @@ public class HttpEdge {
     private static final int PRIORITY = 100;
 
     private final EdgeConfig config;
+    // An Instance, read per request: the service's policy reads runtime configuration.
+    private final Instance<OperatorKeyPolicy> operatorKey;
 
-    HttpEdge(EdgeConfig config) {
+    HttpEdge(EdgeConfig config, Instance<OperatorKeyPolicy> operatorKey) {
         this.config = config;
+        this.operatorKey = operatorKey;
     }
 
     void register(@Observes Filters filters) {
@@ -59,9 +65,10 @@ public class HttpEdge {
         String path = rc.normalizedPath();
         if (path.startsWith(root + "/")) {
             String endpoint = path.substring(root.length() + 1);
-            if (!config.publicMetrics() && endpoint.startsWith("metrics")
-                    || !config.publicApiDocs()
-                            && (endpoint.startsWith("openapi") || endpoint.startsWith("swagger-ui"))) {
+            boolean closed = !config.publicMetrics() && endpoint.startsWith("metrics") || !config.publicApiDocs()
+                    && (endpoint.startsWith("openapi") || endpoint.startsWith("swagger-ui"));
+            if (closed && !(operatorKey.isResolvable()
+                    && operatorKey.get().check().accepts(rc.request().getHeader(HttpHeaders.AUTHORIZATION)))) {
                 answer(rc, Problem.of(404, "This endpoint is not public on this deployment (newsflow.http.*)."), false);
                 return;
             }

@@ -144,4 +144,72 @@ class DeploymentFilesTest {
             assertTrue(ignored.lines().anyMatch(pattern::equals), pattern + " is sent to the Docker build");
         }
     }
+
+    static JsonNode yaml(String file) throws IOException {
+        return new ObjectMapper().valueToTree(new Yaml().load(Files.readString(ROOT.resolve(file))));
+    }
+
+    @Test
+    void theObservabilityProfileScrapesEveryServiceWithTheOperatorKeyThatPrometheusIsGiven() throws IOException {
+        JsonNode services = compose("docker-compose.yml");
+        JsonNode prometheus = services.path("prometheus");
+        assertEquals("observability", prometheus.path("profiles").get(0).asText());
+        StringBuilder entrypoint = new StringBuilder();
+        prometheus.path("entrypoint").forEach(part -> entrypoint.append(part.asText()).append('\n'));
+        JsonNode scrape = yaml("deploy/observability/prometheus.yml").path("scrape_configs");
+        Set<String> scraped = new HashSet<>();
+        for (JsonNode job : scrape) {
+            assertEquals("/q/metrics", job.path("metrics_path").asText());
+            String keyFile = job.path("authorization").path("credentials_file").asText();
+            assertTrue(entrypoint.toString().contains("> " + keyFile), keyFile + " is not written: " + entrypoint);
+            scraped.add(job.path("static_configs").get(0).path("targets").get(0).asText());
+        }
+        for (String service : SERVICES) {
+            JsonNode env = services.path(service).path("environment");
+            assertEquals("false", env.path("NEWSFLOW_HTTP_PUBLIC_METRICS").asText(), service);
+            String port = env.path("QUARKUS_HTTP_PORT").asText();
+            assertTrue(scraped.contains(service + ":" + port), service + ":" + port + " is not scraped: " + scraped);
+        }
+        assertEquals(prometheus.path("environment").path("NEWSFLOW_API_KEY").asText(),
+                services.path("ingest-service").path("environment").path("NEWSFLOW_API_KEY").asText());
+    }
+
+    @Test
+    void grafanaLoadsTheDashboardOverTheProvisionedPrometheus() throws IOException {
+        JsonNode grafana = compose("docker-compose.yml").path("grafana");
+        List<String> volumes = new ArrayList<>();
+        grafana.path("volumes").forEach(v -> volumes.add(v.asText()));
+        JsonNode provider = yaml("deploy/observability/grafana/provisioning/dashboards/newsflow.yml")
+                .path("providers").get(0);
+        String dashboards = provider.path("options").path("path").asText();
+        assertTrue(volumes.contains("./deploy/observability/grafana/dashboards:" + dashboards + ":ro"), volumes
+                .toString());
+        assertTrue(volumes.contains("./deploy/observability/grafana/provisioning:/etc/grafana/provisioning:ro"),
+                volumes.toString());
+        String uid = yaml("deploy/observability/grafana/provisioning/datasources/prometheus.yml")
+                .path("datasources").get(0).path("uid").asText();
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(ROOT.resolve("deploy/observability/grafana/dashboards/newsflow.json").toFile());
+        assertFalse(dashboard.path("panels").isEmpty());
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertEquals(uid, panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+            assertFalse(panel.path("targets").isEmpty(), panel.path("title").asText());
+            panel.path("targets").forEach(t -> assertFalse(t.path("expr").asText().isBlank()));
+        }
+    }
+
+    @Test
+    void theTracingProfileSendsTheServicesSpansThroughTheCollectorToTheViewer() throws IOException {
+        JsonNode services = compose("docker-compose.yml");
+        JsonNode collector = yaml("deploy/observability/otel-collector.yaml");
+        assertTrue(collector.path("receivers").path("otlp").path("protocols").path("grpc").path("endpoint").asText()
+                .endsWith(":4317"));
+        assertEquals("jaeger:4317", collector.path("exporters").path("otlp/jaeger").path("endpoint").asText());
+        assertEquals("tracing", services.path("otel-collector").path("profiles").get(0).asText());
+        assertEquals("tracing", services.path("jaeger").path("profiles").get(0).asText());
+        for (String service : SERVICES) {
+            assertEquals("${NEWSFLOW_OTLP_ENDPOINT:-}", services.path(service).path("environment")
+                    .path("NEWSFLOW_OTLP_ENDPOINT").asText(), service + " cannot be pointed at the collector");
+        }
+    }
 }

@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -70,7 +73,8 @@ class SampleArticleEndToEndIT {
                 "QUARKUS_LOG_CATEGORY__IO_NEWSFLOW__LEVEL", "DEBUG",
                 // Spans exported to the collector above; without an endpoint nothing is exported.
                 "NEWSFLOW_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort(),
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "NEWSFLOW_STAGE_LAG_INTERVAL", "1s");
         Path logs = ROOT.resolve("system-tests/target/e2e-logs");
         ingest = ServiceProcess.start(ROOT, "ingest-service", env, logs);
         SERVICES.add(ingest);
@@ -153,6 +157,36 @@ class SampleArticleEndToEndIT {
                     .pollInterval(Duration.ofMillis(500)).until(() -> service.logLines().stream()
                             .anyMatch(line -> line.contains(id) && line.contains(traceId)));
         }
+    }
+
+    @Test
+    void everyFigureOfTheGrafanaDashboardIsOneTheRunningServicesExpose() throws Exception {
+        JsonNode dashboard = EventJson.tree(Files.readString(
+                ROOT.resolve("deploy/observability/grafana/dashboards/newsflow.json")));
+        Set<String> named = new TreeSet<>();
+        Pattern metric = Pattern.compile("\\b(?:newsflow|http_server|kafka)_[a-z_]+");
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                metric.matcher(target.path("expr").asText()).results().forEach(m -> named.add(m.group()));
+            }
+        }
+        assertTrue(named.contains("newsflow_consumer_lag") && named.contains("newsflow_stage_articles_total"),
+                named.toString());
+        String article = "{\"title\":\"Measured " + UUID.randomUUID() + "\",\"text\":\"An article to count.\","
+                + "\"source\":\"test\",\"language\":\"en\"}";
+        assertEquals(202, ingest.post("/articles", API_KEY, "application/json", article).statusCode());
+
+        await("every metric of the dashboard exposed").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    StringBuilder scraped = new StringBuilder();
+                    for (ServiceProcess service : SERVICES) {
+                        scraped.append(service.get("/q/metrics").body());
+                    }
+                    List<String> missing = named.stream()
+                            .filter(name -> !Pattern.compile("(?m)^" + name + "[{ ]").matcher(scraped).find())
+                            .toList();
+                    assertEquals(List.of(), missing, "named by the dashboard, exposed by no service");
+                });
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
