@@ -68,7 +68,7 @@ class PublishedArticlesIT {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("newsflow_publish_articles_total") && l.contains("outcome=\"duplicate\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf('}') + 1).strip().split(" ")[0])).sum();
     }
 
     @Test
