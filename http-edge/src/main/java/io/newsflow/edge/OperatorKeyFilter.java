@@ -19,7 +19,8 @@ public class OperatorKeyFilter implements ContainerRequestFilter {
     private static final OperatorKeyCheck CLOSED = new OperatorKeyCheck(Optional.empty(),
             "This service has no operator-key policy.");
 
-    // An Instance: a service with no operator-key endpoints (ingest) has no policy, and needs none.
+    // An Instance: a service need not have a policy (each of Newsflow's has one; a service without one has every
+    // @OperatorKey endpoint closed).
     private final Instance<OperatorKeyPolicy> policy;
 
     public OperatorKeyFilter(Instance<OperatorKeyPolicy> policy) {

@@ -98,7 +98,11 @@ public class Ingestion {
         StageMetrics.record(metrics, "ingest", started, articles.size(),
                 outcomes.stream().filter(o -> o.result() != null && (o.result().status() == Status.CREATED
                         || o.result().status() == Status.REVISED)).count(),
-                outcomes.stream().filter(o -> o.failure() != null).count(), 0);
+                // Failed: not accepted for now, to be pushed again (Kafka or MongoDB away). An article refused for
+                // good (owned by another publisher, too large for an event) is no failure of this stage.
+                outcomes.stream().filter(o -> o.failure() != null && !(o.failure() instanceof ForbiddenArticleException
+                        || o.failure() instanceof ArticleTooLargeException)).count(),
+                0);
         return outcomes;
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -51,7 +53,9 @@ public final class ConsumerLag {
     public void refresh() throws ExecutionException, InterruptedException, TimeoutException {
         for (Subscription subscription : subscriptions) {
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-            admin.listConsumerGroupOffsets(subscription.group()).partitionsToOffsetAndMetadata()
+            admin.listConsumerGroupOffsets(subscription.group(),
+                    new ListConsumerGroupOffsetsOptions().timeoutMs((int) timeoutMillis))
+                    .partitionsToOffsetAndMetadata()
                     .get(timeoutMillis, TimeUnit.MILLISECONDS).forEach((partition, offset) -> {
                         if (offset != null && partition.topic().equals(subscription.topic())) {
                             committed.put(partition, offset);
@@ -62,8 +66,9 @@ public final class ConsumerLag {
             }
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(timeoutMillis,
-                    TimeUnit.MILLISECONDS);
+            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                    new ListOffsetsOptions().timeoutMs((int) timeoutMillis)).all().get(timeoutMillis,
+                            TimeUnit.MILLISECONDS);
             committed.forEach((partition, offset) -> {
                 ListOffsetsResultInfo end = ends.get(partition);
                 if (end != null) {

@@ -1,5 +1,6 @@
 package io.newsflow.stage;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +84,8 @@ public class ConsumerLagMetrics {
     void stop(@Observes ShutdownEvent event) {
         if (scheduler != null) {
             scheduler.shutdownNow();
-            admin.close();
+            // Bounded: with the broker away, a pending request would hold the shutdown for Kafka's API timeout.
+            admin.close(Duration.ofSeconds(2));
         }
     }
 

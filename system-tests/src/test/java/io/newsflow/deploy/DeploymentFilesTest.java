@@ -186,8 +186,14 @@ class DeploymentFilesTest {
                 .toString());
         assertTrue(volumes.contains("./deploy/observability/grafana/provisioning:/etc/grafana/provisioning:ro"),
                 volumes.toString());
-        String uid = yaml("deploy/observability/grafana/provisioning/datasources/prometheus.yml")
-                .path("datasources").get(0).path("uid").asText();
+        JsonNode sources = yaml("deploy/observability/grafana/provisioning/datasources/prometheus.yml")
+                .path("datasources");
+        String uid = sources.get(0).path("uid").asText();
+        assertEquals("prometheus", sources.get(0).path("type").asText());
+        // Exemplars lead to the trace viewer of the tracing profile.
+        assertEquals(sources.get(1).path("uid").asText(), sources.get(0).path("jsonData")
+                .path("exemplarTraceIdDestinations").get(0).path("datasourceUid").asText());
+        assertEquals("http://jaeger:16686", sources.get(1).path("url").asText());
         JsonNode dashboard = new ObjectMapper()
                 .readTree(ROOT.resolve("deploy/observability/grafana/dashboards/newsflow.json").toFile());
         assertFalse(dashboard.path("panels").isEmpty());
@@ -199,7 +205,7 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theTracingProfileSendsTheServicesSpansThroughTheCollectorToTheViewer() throws IOException {
+    void eachServiceCanBePointedAtTheTracingProfilesCollectorWhichPassesSpansToTheViewer() throws IOException {
         JsonNode services = compose("docker-compose.yml");
         JsonNode collector = yaml("deploy/observability/otel-collector.yaml");
         assertTrue(collector.path("receivers").path("otlp").path("protocols").path("grpc").path("endpoint").asText()

@@ -34,6 +34,10 @@ import io.newsflow.outbound.FetchResult;
 import io.newsflow.outbound.PoliteFetcher;
 import io.newsflow.outbound.SsrfGuard;
 import io.newsflow.outbound.Validators;
+import io.newsflow.stage.ArticleTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
@@ -61,10 +65,12 @@ public class FeedPoller {
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService workers;
     private final Semaphore slots;
+    private final ArticleTraces traces;
 
     FeedPoller(SourceStore store, Ingestion ingestion, PoliteFetcher fetcher, FeedEntries entries,
-            WebSubSubscriber websub, IngestConfig config, MeterRegistry metrics) {
+            WebSubSubscriber websub, IngestConfig config, MeterRegistry metrics, ArticleTraces traces) {
         this.store = store;
+        this.traces = traces;
         this.ingestion = ingestion;
         this.fetcher = fetcher;
         this.entries = entries;
@@ -151,7 +157,11 @@ public class FeedPoller {
             if (key == null || store.seen(source.id(), key, fingerprint)) {
                 continue;
             }
-            try {
+            // Each entry's article in a trace: its own when polled on schedule, the request's when a WebSub
+            // delivery or POST /sources/{id}/poll brought it, so that its log lines and events carry a trace id.
+            Span span = traces.start("take feed entry", Context.current(), null).setAttribute("newsflow.source.id",
+                    source.id()).setAttribute("newsflow.feed.entry", key);
+            try (Scope scope = span.makeCurrent()) {
                 try {
                     entries.toArticle(source, entry)
                             .ifPresent(article -> ingestion.ingest(article, Publisher.ownerOfFeed(source.owner())));
@@ -166,6 +176,8 @@ public class FeedPoller {
             } catch (IOException e) {
                 // One unreachable article page must not stop the others; it is tried again at the next poll.
                 LOG.warnf("Entry %s of %s not taken: %s", key, source.url(), e.getMessage());
+            } finally {
+                span.end();
             }
         }
         metrics.counter("newsflow.ingest.source.entries", "source", source.id()).increment(taken);

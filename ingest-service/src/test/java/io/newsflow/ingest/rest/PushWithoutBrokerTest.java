@@ -308,4 +308,21 @@ class PushWithoutBrokerTest {
         assertEquals(outBefore + 1, metric(out), "the unchanged push emitted nothing");
         assertTrue(metric("newsflow_stage_seconds_count{stage=\"ingest\"}") >= 2);
     }
+
+    @Test
+    void anArticleRefusedForGoodCountsInButNotAsFailed() {
+        String in = "newsflow_stage_articles_total{outcome=\"in\",stage=\"ingest\"}";
+        String failed = "newsflow_stage_articles_total{outcome=\"failed\",stage=\"ingest\"}";
+        String url = "https://owned.example/" + UUID.randomUUID();
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(article(url, "test", "Premier texte."))
+                .post("/articles").then().statusCode(202);
+        double inBefore = metric(in);
+        double failedBefore = metric(failed);
+
+        given().auth().oauth2(OTHER_KEY).contentType(ContentType.JSON).body(article(url, "other", "Texte remplacé."))
+                .post("/articles").then().statusCode(403);
+
+        assertEquals(inBefore + 1, metric(in));
+        assertEquals(failedBefore, metric(failed), "failed means: push it again; a 403 will not change by that");
+    }
 }

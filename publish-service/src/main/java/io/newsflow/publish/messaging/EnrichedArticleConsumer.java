@@ -35,6 +35,7 @@ import io.newsflow.stage.ArticleTraces;
 import io.newsflow.stage.DeadLetters;
 import io.newsflow.stage.StageMetrics;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -98,11 +99,20 @@ class EnrichedArticleConsumer {
                 Thread.currentThread().interrupt();
             }
             return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            // Not an outage: the poll fails (and is read again); its articles' spans say why.
+            spans.forEach(span -> {
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR, "not stored");
+                span.end();
+            });
+            throw e;
         }
-        Set<String> changed = stored.stream().map(StoredArticle::id).collect(Collectors.toSet());
+        Set<String> changed = stored.stream().map(a -> a.id() + ":" + a.revision()).collect(Collectors.toSet());
         for (int i = 0; i < spans.size(); i++) {
             ArticleEnriched event = events.get(i);
-            String outcome = changed.contains(event.articleId()) ? "stored" : "already stored";
+            String outcome = changed.contains(event.articleId() + ":" + event.revision()) ? "stored"
+                    : "already stored";
             try (Scope scope = spans.get(i).setAttribute("newsflow.outcome", outcome).makeCurrent()) {
                 LOG.debugf("Article %s revision %d %s", event.articleId(), event.revision(), outcome);
             } finally {
