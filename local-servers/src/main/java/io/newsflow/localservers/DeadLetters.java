@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -43,6 +45,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * </pre>
  */
 public final class DeadLetters {
+
+    private static final Set<String> TRACE_HEADERS = Set.of("traceparent", "tracestate");
+    private static final Pattern DLQ_NAME = Pattern.compile("(.+)\\.[^.]+\\.dlq");
 
     /** The dead-letter topics of Newsflow's consumers. */
     public static final List<String> TOPICS = List.of("articles-ingested.enrich-service.dlq",
@@ -83,15 +88,15 @@ public final class DeadLetters {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (ConsumerRecord<byte[], byte[]> record : pending) {
-                String from = header(record, "dead-letter-topic");
-                if (from == null) {
-                    throw new IllegalStateException(topic + " " + record.partition() + ":" + record.offset()
-                            + " has no dead-letter-topic header: where it came from is unknown");
-                }
+                String from = origin(topic, record);
                 ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(from, null, record.key(), record.value());
                 for (Header h : record.headers()) {
                     // Its history stays readable; the new dead-letter headers of a second failure come after.
                     again.headers().add("requeued-" + h.key(), h.value());
+                    if (TRACE_HEADERS.contains(h.key())) {
+                        // The article's trace goes on (docs/adr/0012): the requeued record is the same article.
+                        again.headers().add(h.key(), h.value());
+                    }
                 }
                 producer.send(again).get(30, TimeUnit.SECONDS);
                 done.put(new TopicPartition(record.topic(), record.partition()),
@@ -138,6 +143,23 @@ public final class DeadLetters {
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
                 header(record, "dead-letter-topic"), partition == null ? null : Integer.valueOf(partition),
                 offset == null ? null : Long.valueOf(offset), header(record, "dead-letter-reason"));
+    }
+
+    /**
+     * The topic a dead letter came from: its {@code dead-letter-topic} header (SmallRye always writes it), else the
+     * dead-letter topic's own name, {@code <topic>.<service>.dlq} by Newsflow's convention.
+     */
+    static String origin(String deadLetterTopic, ConsumerRecord<byte[], byte[]> record) {
+        String from = header(record, "dead-letter-topic");
+        if (from != null) {
+            return from;
+        }
+        Matcher named = DLQ_NAME.matcher(deadLetterTopic);
+        if (!named.matches()) {
+            throw new IllegalStateException(deadLetterTopic + " " + record.partition() + ":" + record.offset()
+                    + " has no dead-letter-topic header and its topic is not named <topic>.<service>.dlq");
+        }
+        return named.group(1);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeadLettersIT {
 
+    static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
     @TempDir
     Path dir;
 
@@ -41,7 +43,7 @@ class DeadLettersIT {
     }
 
     @Test
-    void listsDeadLettersWithWhereTheyCameFromAndRequeuesEachOnce() throws Exception {
+    void listsDeadLettersWithWhereTheyCameFromAndRequeuesEachOnceToItsTopicInItsTrace() throws Exception {
         String dlq = "articles-enriched.publish-service.dlq";
         String from = "articles-enriched";
         String first = UUID.randomUUID().toString();
@@ -63,7 +65,11 @@ class DeadLettersIT {
             assertTrue(listed.get(0).reason().contains("Not a ArticleEnriched"));
 
             assertEquals(1, letters.requeue(dlq));
-            deadLetter(producer, dlq, second, from, 42, "a second failure");
+            // One without the header naming its topic (not written by SmallRye), with its article's trace.
+            ProducerRecord<String, String> bare = new ProducerRecord<>(dlq, second, "{\"broken\": true}");
+            bare.headers().add("dead-letter-reason", "a second failure".getBytes(StandardCharsets.UTF_8))
+                    .add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
+            producer.send(bare).get(30, TimeUnit.SECONDS);
             assertEquals(1, letters.requeue(dlq), "only the dead letter not re-queued before");
             assertEquals(0, letters.requeue(dlq));
 
@@ -77,6 +83,10 @@ class DeadLettersIT {
             assertEquals(from, new String(again.headers().lastHeader("requeued-dead-letter-topic").value(),
                     StandardCharsets.UTF_8));
             assertEquals(2, letters.list(dlq).size(), "listing shows every dead letter, re-queued or not");
+            ConsumerRecord<String, String> traced = back.stream().filter(r -> second.equals(r.key())).findFirst()
+                    .orElseThrow();
+            assertEquals(TRACEPARENT, new String(traced.headers().lastHeader("traceparent").value(),
+                    StandardCharsets.UTF_8), "the requeued article goes on in its trace");
         }
     }
 }
