@@ -179,6 +179,40 @@ class MongoWireServerIT {
     }
 
     @Test
+    void countsEveryIncrementOnceWhenManyClientsFindAndModifyOneDocument() throws Exception {
+        int clients = 8;
+        int increments = 100;
+        try (MongoWireServer server = MongoWireServer.inFile(dir.resolve("counter.mv"), "127.0.0.1", 0);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> counters = client.getDatabase("t").getCollection("counters");
+            counters.insertOne(new Document("_id", "c").append("n", 0));
+            ExecutorService writers = Executors.newFixedThreadPool(clients);
+            List<java.util.concurrent.Future<List<Integer>>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(writers.submit(() -> {
+                    List<Integer> seen = new ArrayList<>();
+                    for (int i = 0; i < increments; i++) {
+                        // As a host's refusals are counted by several instances at once (HostRefusalStore).
+                        seen.add(counters.findOneAndUpdate(Filters.eq("_id", "c"),
+                                new Document("$inc", new Document("n", 1)),
+                                new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true)
+                                        .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER))
+                                .getInteger("n"));
+                    }
+                    return seen;
+                }));
+            }
+            List<Integer> answered = new ArrayList<>();
+            for (java.util.concurrent.Future<List<Integer>> writer : done) {
+                answered.addAll(writer.get(120, TimeUnit.SECONDS));
+            }
+            writers.shutdown();
+            assertEquals(clients * increments, Set.copyOf(answered).size(), "each increment answered its own count");
+            assertEquals(clients * increments, counters.find().first().getInteger("n"));
+        }
+    }
+
+    @Test
     void answersQueriesThatPinTheIdExactlyAsAScanWould() throws Exception {
         Path file = dir.resolve("lookups.mv");
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", KafkaBroker.freePort());

@@ -101,8 +101,9 @@ public class WebSubSubscriber {
             boolean renewalPending = websub.verifiedAt() != null && websub.requestedAt().isAfter(websub.verifiedAt())
                     && websub.requestedAt().plus(UNVERIFIED_RETRY).isAfter(now);
             if (!websub.leaseExpiresAt().isAfter(now)) {
-                store.recordWebSub(source.id(), websub.with(State.LAPSED));
-                LOG.infof("WebSub lease of %s lapsed; polling resumes", source.url());
+                if (store.lapseWebSub(source.id(), websub)) {
+                    LOG.infof("WebSub lease of %s lapsed; polling resumes", source.url());
+                }
             } else if (websub.leaseExpiresAt().minus(config.websub().renewBefore()).isBefore(now) && !renewalPending) {
                 subscribe(source.id(), websub, URI.create(websub.hub()), URI.create(websub.topic()),
                         websub.secret());
@@ -119,10 +120,10 @@ public class WebSubSubscriber {
         Optional<WebSubState> previous = Optional.ofNullable(seen);
         // An active subscription stays active while its renewal waits for the hub's verification.
         State state = previous.map(WebSubState::state).orElse(null) == State.ACTIVE ? State.ACTIVE : State.REQUESTED;
-        boolean ours = store.requestWebSub(sourceId, seen,
-                new WebSubState(hub.toString(), topic.toString(), secret, state, now,
-                        previous.map(WebSubState::verifiedAt).orElse(null),
-                        previous.map(WebSubState::leaseExpiresAt).orElse(null)));
+        WebSubState request = new WebSubState(hub.toString(), topic.toString(), secret, state, now,
+                previous.map(WebSubState::verifiedAt).orElse(null),
+                previous.map(WebSubState::leaseExpiresAt).orElse(null));
+        boolean ours = store.requestWebSub(sourceId, seen, request);
         if (!ours) {
             LOG.debugf("WebSub request for %s recorded by another instance meanwhile; not sent again", topic);
             return;
@@ -143,10 +144,10 @@ public class WebSubSubscriber {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build());
             if (status / 100 != 2) {
-                lapse(sourceId, "hub answered " + status);
+                lapse(sourceId, request, "hub answered " + status);
             }
         } catch (IOException e) {
-            lapse(sourceId, e.getMessage());
+            lapse(sourceId, request, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -189,8 +190,7 @@ public class WebSubSubscriber {
         if (websub.isEmpty() || !websub.get().topic().equals(topic) || !pending(websub.get(), clock.instant())) {
             return false;
         }
-        lapse(sourceId, "hub denied the subscription: " + reason);
-        return true;
+        return lapse(sourceId, websub.get(), "hub denied the subscription: " + reason);
     }
 
     /** A subscription request sent and not yet answered, within the time an answer may take. */
@@ -214,9 +214,13 @@ public class WebSubSubscriber {
         return HmacSignatures.verify(source.get().websub().secret(), body, signature) ? source : Optional.empty();
     }
 
-    private void lapse(String sourceId, String reason) {
-        store.find(sourceId).map(Source::websub).ifPresent(w -> store.recordWebSub(sourceId, w.with(State.LAPSED)));
+    /** Lapses the subscription if it is still as {@code seen}; another instance's later request or verification wins. */
+    private boolean lapse(String sourceId, WebSubState seen, String reason) {
+        if (!store.lapseWebSub(sourceId, seen)) {
+            return false;
+        }
         LOG.infof("WebSub subscription of source %s lapsed (%s); polling goes on", sourceId, reason);
+        return true;
     }
 
     private String callback(String sourceId) {

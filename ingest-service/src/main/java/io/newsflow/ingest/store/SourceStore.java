@@ -142,12 +142,27 @@ public class SourceStore {
      * @return whether this request is the one to send
      */
     public boolean requestWebSub(String id, WebSubState seen, WebSubState request) {
-        Bson unchanged = seen == null ? Filters.eq("websub", null)
+        return sources.updateOne(Filters.and(Filters.eq("_id", id), unchanged(seen)),
+                Updates.set("websub", websub(request))).getModifiedCount() == 1;
+    }
+
+    /**
+     * Marks the subscription lapsed (polling takes over) only if it is still as {@code seen}: a lease that ended, or
+     * a request the hub refused, as this instance saw it. A renewal or verification that another instance recorded
+     * meanwhile stays as it is. A point update on {@code _id}.
+     *
+     * @return whether it was marked lapsed
+     */
+    public boolean lapseWebSub(String id, WebSubState seen) {
+        return sources.updateOne(Filters.and(Filters.eq("_id", id), unchanged(seen)),
+                Updates.set("websub.state", WebSubState.State.LAPSED.name())).getModifiedCount() == 1;
+    }
+
+    private static Bson unchanged(WebSubState seen) {
+        return seen == null ? Filters.eq("websub", null)
                 : Filters.and(Filters.eq("websub.requestedAt", date(seen.requestedAt())),
                         Filters.eq("websub.verifiedAt", date(seen.verifiedAt())),
                         Filters.eq("websub.state", seen.state().name()));
-        return sources.updateOne(Filters.and(Filters.eq("_id", id), unchanged), Updates.set("websub", websub(request)))
-                .getModifiedCount() == 1;
     }
 
     private static Document websub(WebSubState state) {
@@ -225,10 +240,6 @@ public class SourceStore {
      */
     public record WebSubState(String hub, String topic, String secret, State state, Instant requestedAt,
             Instant verifiedAt, Instant leaseExpiresAt) {
-
-        public WebSubState with(State newState) {
-            return new WebSubState(hub, topic, secret, newState, requestedAt, verifiedAt, leaseExpiresAt);
-        }
 
         public enum State {
             REQUESTED, ACTIVE, LAPSED

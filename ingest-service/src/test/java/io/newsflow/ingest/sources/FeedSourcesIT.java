@@ -46,6 +46,7 @@ import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
 import io.newsflow.ingest.config.FetchConfig;
 import io.newsflow.ingest.store.HostRefusalStore;
+import io.newsflow.ingest.store.SourceStore;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.localservers.TopicProbe;
@@ -83,6 +84,8 @@ class FeedSourcesIT {
     PoliteFetcher fetcher;
     @Inject
     HostRefusalStore refusals;
+    @Inject
+    SourceStore sources;
     @Inject
     FetchConfig fetchConfig;
 
@@ -478,6 +481,27 @@ class FeedSourcesIT {
 
         assertEquals(1, hubRequests.get(topic).get(), "one renewal request reached the hub");
         assertEquals(secret, subscriptions.get(topic).get("hub.secret"), "with the subscription's own secret");
+    }
+
+    @Test
+    void aLapseDecidedOnAStaleViewLeavesTheVerificationAnotherInstanceRecordedMeanwhile() {
+        Subscribed subscribed = subscribedSource();
+        String id = subscribed.id();
+        String topic = subscribed.topic();
+        assertEquals(java.util.Optional.of("c"), websub.verify(id, "subscribe", topic, "c", 60L));
+        // What one instance read before deciding the lease had ended (or the hub had refused its renewal) ...
+        SourceStore.WebSubState seen = sources.find(id).orElseThrow().websub();
+        // ... then another instance renewed, and the hub verified the renewal.
+        assertTrue(sources.requestWebSub(id, seen, new SourceStore.WebSubState(seen.hub(), seen.topic(),
+                seen.secret(), seen.state(), seen.requestedAt().plusSeconds(1), seen.verifiedAt(),
+                seen.leaseExpiresAt())));
+        assertEquals(java.util.Optional.of("d"), websub.verify(id, "subscribe", topic, "d", 600L));
+
+        assertFalse(sources.lapseWebSub(id, seen), "a lapse on the stale view");
+        assertEquals(SourceStore.WebSubState.State.ACTIVE, sources.find(id).orElseThrow().websub().state());
+        SourceStore.WebSubState now = sources.find(id).orElseThrow().websub();
+        assertTrue(sources.lapseWebSub(id, now), "a lapse on the current view");
+        assertEquals(SourceStore.WebSubState.State.LAPSED, sources.find(id).orElseThrow().websub().state());
     }
 
     @Test
