@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -88,7 +89,9 @@ public final class DeadLetters {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (ConsumerRecord<byte[], byte[]> record : pending) {
-                String from = origin(topic, record);
+                String from = origin(topic, record).orElseThrow(() -> new IllegalStateException(topic + " "
+                        + record.partition() + ":" + record.offset()
+                        + " has no dead-letter-topic header and its topic is not named <topic>.<service>.dlq"));
                 ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(from, null, record.key(), record.value());
                 for (Header h : record.headers()) {
                     // Its history stays readable; the new dead-letter headers of a second failure come after.
@@ -141,7 +144,7 @@ public final class DeadLetters {
         return new DeadLetter(record.topic(), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()),
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                header(record, "dead-letter-topic"), partition == null ? null : Integer.valueOf(partition),
+                origin(record.topic(), record).orElse(null), partition == null ? null : Integer.valueOf(partition),
                 offset == null ? null : Long.valueOf(offset), header(record, "dead-letter-reason"));
     }
 
@@ -149,17 +152,13 @@ public final class DeadLetters {
      * The topic a dead letter came from: its {@code dead-letter-topic} header (SmallRye always writes it), else the
      * dead-letter topic's own name, {@code <topic>.<service>.dlq} by Newsflow's convention.
      */
-    static String origin(String deadLetterTopic, ConsumerRecord<byte[], byte[]> record) {
+    static Optional<String> origin(String deadLetterTopic, ConsumerRecord<byte[], byte[]> record) {
         String from = header(record, "dead-letter-topic");
         if (from != null) {
-            return from;
+            return Optional.of(from);
         }
         Matcher named = DLQ_NAME.matcher(deadLetterTopic);
-        if (!named.matches()) {
-            throw new IllegalStateException(deadLetterTopic + " " + record.partition() + ":" + record.offset()
-                    + " has no dead-letter-topic header and its topic is not named <topic>.<service>.dlq");
-        }
-        return named.group(1);
+        return named.matches() ? Optional.of(named.group(1)) : Optional.empty();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -82,7 +82,10 @@ class DeadLettersIT {
             assertEquals("{\"broken\": true}", again.value());
             assertEquals(from, new String(again.headers().lastHeader("requeued-dead-letter-topic").value(),
                     StandardCharsets.UTF_8));
-            assertEquals(2, letters.list(dlq).size(), "listing shows every dead letter, re-queued or not");
+            List<DeadLetters.DeadLetter> all = letters.list(dlq);
+            assertEquals(2, all.size(), "listing shows every dead letter, re-queued or not");
+            assertEquals(from, all.stream().filter(l -> second.equals(l.key())).findFirst().orElseThrow().from(),
+                    "the origin of one without the header: its dead-letter topic's name");
             ConsumerRecord<String, String> traced = back.stream().filter(r -> second.equals(r.key())).findFirst()
                     .orElseThrow();
             assertEquals(TRACEPARENT, new String(traced.headers().lastHeader("traceparent").value(),

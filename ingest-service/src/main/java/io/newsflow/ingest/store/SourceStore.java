@@ -151,11 +151,15 @@ public class SourceStore {
      * a request the hub refused, as this instance saw it. A renewal or verification that another instance recorded
      * meanwhile stays as it is. A point update on {@code _id}.
      *
-     * @return whether it was marked lapsed
+     * @return whether it is lapsed now as it was seen (also when it was lapsed already)
      */
     public boolean lapseWebSub(String id, WebSubState seen) {
+        if (seen == null) {
+            return false;
+        }
+        // Matched, not modified: lapsing what is lapsed already changes nothing and is still this view's outcome.
         return sources.updateOne(Filters.and(Filters.eq("_id", id), unchanged(seen)),
-                Updates.set("websub.state", WebSubState.State.LAPSED.name())).getModifiedCount() == 1;
+                Updates.set("websub.state", WebSubState.State.LAPSED.name())).getMatchedCount() == 1;
     }
 
     private static Bson unchanged(WebSubState seen) {

@@ -493,7 +493,7 @@ class FeedSourcesIT {
         SourceStore.WebSubState seen = sources.find(id).orElseThrow().websub();
         // ... then another instance renewed, and the hub verified the renewal.
         assertTrue(sources.requestWebSub(id, seen, new SourceStore.WebSubState(seen.hub(), seen.topic(),
-                seen.secret(), seen.state(), seen.requestedAt().plusSeconds(1), seen.verifiedAt(),
+                seen.secret(), seen.state(), seen.verifiedAt().plusSeconds(1), seen.verifiedAt(),
                 seen.leaseExpiresAt())));
         assertEquals(java.util.Optional.of("d"), websub.verify(id, "subscribe", topic, "d", 600L));
 
