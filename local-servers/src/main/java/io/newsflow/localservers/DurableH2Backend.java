@@ -80,6 +80,16 @@ final class DurableH2Backend extends H2Backend {
         this(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).autoCommitDisabled().open());
     }
 
+    /**
+     * The same backend without a file, for tests: they meet the server that {@code ./newsflow up} runs (queries hand
+     * out copies, point lookups by {@code _id}), with nothing to sync. The stock in-memory backend edits a stored
+     * document in place and replies with that very object, so a findAndModify's answer could be written out after the
+     * next command had changed it (two concurrent {@code $inc} answering the same count).
+     */
+    static DurableH2Backend withoutFile() {
+        return new DurableH2Backend(new MVStore.Builder().autoCommitDisabled().open());
+    }
+
     private DurableH2Backend(MVStore store) {
         super(store);
         this.store = store;

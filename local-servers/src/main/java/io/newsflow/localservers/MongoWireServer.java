@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A server that speaks the MongoDB wire protocol (mongo-java-server), so the real MongoDB driver talks to it over
@@ -51,7 +50,7 @@ public final class MongoWireServer implements AutoCloseable {
     }
 
     public static MongoWireServer inMemory() {
-        return new MongoWireServer(MemoryBackend::new, "127.0.0.1", 0);
+        return new MongoWireServer(DurableH2Backend::withoutFile, "127.0.0.1", 0);
     }
 
     public static MongoWireServer inFile(Path file, String host, int port) throws IOException {
@@ -65,7 +64,7 @@ public final class MongoWireServer implements AutoCloseable {
         return new MongoWireServer(() -> new DurableH2Backend(path, cacheMegabytes), host, port);
     }
 
-    /** Queries that read every document of a collection since start; 0 for a server in memory (not counted). */
+    /** Queries that read every document of a collection since start. */
     public long fullScans() {
         return backend instanceof DurableH2Backend durable ? durable.fullScans() : 0;
     }

@@ -182,11 +182,12 @@ class MongoWireServerIT {
     void countsEveryIncrementOnceWhenManyClientsFindAndModifyOneDocument() throws Exception {
         int clients = 8;
         int increments = 100;
-        try (MongoWireServer server = MongoWireServer.inFile(dir.resolve("counter.mv"), "127.0.0.1", 0);
+        // The server the tests run on (in memory); the stock in-memory backend answered two increments with one count.
+        try (MongoWireServer server = MongoWireServer.inMemory();
                 MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> counters = client.getDatabase("t").getCollection("counters");
             counters.insertOne(new Document("_id", "c").append("n", 0));
-            ExecutorService writers = Executors.newFixedThreadPool(clients);
+            ExecutorService writers = Executors.newFixedThreadPool(clients + 1);
             List<java.util.concurrent.Future<List<Integer>>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 done.add(writers.submit(() -> {
@@ -194,7 +195,8 @@ class MongoWireServerIT {
                     for (int i = 0; i < increments; i++) {
                         // As a host's refusals are counted by several instances at once (HostRefusalStore).
                         seen.add(counters.findOneAndUpdate(Filters.eq("_id", "c"),
-                                new Document("$inc", new Document("n", 1)),
+                                new Document("$inc", new Document("n", 1)).append("$setOnInsert",
+                                        new Document("since", new java.util.Date(0))),
                                 new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true)
                                         .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER))
                                 .getInteger("n"));
@@ -202,10 +204,19 @@ class MongoWireServerIT {
                     return seen;
                 }));
             }
+            // Other writes meanwhile, as a running service makes them: each command commits, some wait for others.
+            MongoCollection<Document> other = client.getDatabase("t").getCollection("other");
+            java.util.concurrent.Future<?> background = writers.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    other.insertOne(new Document("_id", "o" + i).append("text", "x".repeat(2000)));
+                }
+                return null;
+            });
             List<Integer> answered = new ArrayList<>();
             for (java.util.concurrent.Future<List<Integer>> writer : done) {
                 answered.addAll(writer.get(120, TimeUnit.SECONDS));
             }
+            background.get(120, TimeUnit.SECONDS);
             writers.shutdown();
             assertEquals(clients * increments, Set.copyOf(answered).size(), "each increment answered its own count");
             assertEquals(clients * increments, counters.find().first().getInteger("n"));
