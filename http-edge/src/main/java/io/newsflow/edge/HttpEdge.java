@@ -67,8 +67,8 @@ public class HttpEdge {
             String endpoint = path.substring(root.length() + 1);
             boolean closed = !config.publicMetrics() && endpoint.startsWith("metrics") || !config.publicApiDocs()
                     && (endpoint.startsWith("openapi") || endpoint.startsWith("swagger-ui"));
-            if (closed && !(operatorKey.isResolvable()
-                    && operatorKey.get().check().accepts(rc.request().getHeader(HttpHeaders.AUTHORIZATION)))) {
+            if (closed
+                    && !OperatorKeyPolicy.of(operatorKey).accepts(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
                 answer(rc, Problem.of(404, "This endpoint is not public on this deployment (newsflow.http.*)."), false);
                 return;
             }

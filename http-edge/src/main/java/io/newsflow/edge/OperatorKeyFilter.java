@@ -1,7 +1,5 @@
 package io.newsflow.edge;
 
-import java.util.Optional;
-
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -16,9 +14,6 @@ import io.newsflow.contract.Problem;
 @OperatorKey
 public class OperatorKeyFilter implements ContainerRequestFilter {
 
-    private static final OperatorKeyCheck CLOSED = new OperatorKeyCheck(Optional.empty(),
-            "This service has no operator-key policy.");
-
     // An Instance: a service need not have a policy (each of Newsflow's has one; a service without one has every
     // @OperatorKey endpoint closed).
     private final Instance<OperatorKeyPolicy> policy;
@@ -29,7 +24,7 @@ public class OperatorKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        OperatorKeyCheck check = policy.isResolvable() ? policy.get().check() : CLOSED;
+        OperatorKeyCheck check = OperatorKeyPolicy.of(policy);
         if (!check.allows(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             Problem problem = check.refusal();
             request.abortWith(Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem)

@@ -61,6 +61,7 @@ public class Ingestion {
     private final IngestedEvents events;
     private final IngestConfig config;
     private final MeterRegistry metrics;
+    private final StageMetrics stage;
     private final Clock clock = Clock.systemUTC();
 
     Ingestion(ArticleRegistry registry, SimHashBuckets buckets, IngestedEvents events, IngestConfig config,
@@ -70,6 +71,7 @@ public class Ingestion {
         this.events = events;
         this.config = config;
         this.metrics = metrics;
+        this.stage = StageMetrics.of(metrics, "ingest");
     }
 
     /**
@@ -95,7 +97,7 @@ public class Ingestion {
     public List<Outcome> ingestAll(List<Article> articles, Publisher writer) {
         Timer.Sample started = Timer.start(metrics);
         List<Outcome> outcomes = decideAll(articles, writer);
-        StageMetrics.record(metrics, "ingest", started, articles.size(),
+        stage.record(started, articles.size(),
                 outcomes.stream().filter(o -> o.result() != null && (o.result().status() == Status.CREATED
                         || o.result().status() == Status.REVISED)).count(),
                 // Failed: not accepted for now, to be pushed again (Kafka or MongoDB away). An article refused for

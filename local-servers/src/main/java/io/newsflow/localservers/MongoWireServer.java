@@ -6,22 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 
 /**
  * A server that speaks the MongoDB wire protocol (mongo-java-server), so the real MongoDB driver talks to it over
- * TCP. In memory for tests; in an H2 file for {@code ./newsflow up}, so articles survive a restart, and every write it
+ * TCP, on {@link DurableH2Backend}. Without a file for tests; in an H2 file for {@code ./newsflow up}, so articles survive a restart, and every write it
  * acknowledged survives {@code kill -9} ({@link DurableH2Backend}). See docs/adr/0003 for what it does not support.
  */
 public final class MongoWireServer implements AutoCloseable {
 
-    private final Supplier<MongoBackend> backends;
+    private final Supplier<DurableH2Backend> backends;
     private final InetSocketAddress address;
-    private MongoBackend backend;
+    private DurableH2Backend backend;
     private MongoServer server;
 
-    private MongoWireServer(Supplier<MongoBackend> backends, String host, int port) {
+    private MongoWireServer(Supplier<DurableH2Backend> backends, String host, int port) {
         this.backends = backends;
         this.backend = backends.get();
         this.server = new MongoServer(backend);
@@ -66,7 +65,7 @@ public final class MongoWireServer implements AutoCloseable {
 
     /** Queries that read every document of a collection since start. */
     public long fullScans() {
-        return backend instanceof DurableH2Backend durable ? durable.fullScans() : 0;
+        return backend.fullScans();
     }
 
     public String connectionString() {

@@ -79,12 +79,6 @@ public final class ConsumerLag {
         }
     }
 
-    /** The last lag read for a partition, or -1 when none was. */
-    public long lag(String group, String topic, int partition) {
-        AtomicLong lag = lags.get(new Key(group, topic, partition));
-        return lag == null ? -1 : lag.get();
-    }
-
     private AtomicLong gauge(Key key) {
         return lags.computeIfAbsent(key, k -> {
             AtomicLong value = new AtomicLong();

@@ -27,7 +27,7 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * Reads {@link ConsumerLag} of every Kafka consumer group this service configures
- * ({@code mp.messaging.incoming.<channel>.group.id}) every {@link StageConfig#lagInterval()}, on a thread of its own.
+ * ({@code mp.messaging.incoming.<channel>.group.id}, except channels that commit nothing) every {@link StageConfig#lagInterval()}, on a thread of its own.
  * A service without one (ingest) creates no admin client.
  */
 @ApplicationScoped
@@ -99,6 +99,9 @@ public class ConsumerLagMetrics {
                 continue;
             }
             String prefix = "mp.messaging.incoming." + channel.group(1) + ".";
+            if ("ignore".equals(config.getOptionalValue(prefix + "commit-strategy", String.class).orElse(null))) {
+                continue; // a group that commits nothing (publish-service's live readers) has no lag to read
+            }
             config.getOptionalValue(prefix + "group.id", String.class).ifPresent(group -> subscriptions.add(
                     new ConsumerLag.Subscription(group, config.getOptionalValue(prefix + "topic", String.class)
                             .orElse(channel.group(1)))));

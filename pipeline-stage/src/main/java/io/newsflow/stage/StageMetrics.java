@@ -1,5 +1,6 @@
 package io.newsflow.stage;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -9,25 +10,42 @@ import io.micrometer.core.instrument.Timer;
  * outcome {@code in} (taken in), {@code out} (passed on: emitted, enriched, stored), {@code failed} (not accepted,
  * to be sent again) and {@code dead-lettered}; and {@code newsflow_stage_seconds{stage}}, a histogram of the time of
  * one unit of work (a request or batch for ingest, an article for enrich, a poll for publish).
+ *
+ * <p>One instance per stage, made where the stage's bean is: its meters are registered once, at zero, so that every
+ * series exists from the start and recording one unit of work (once per article in enrich) looks nothing up.
  */
 public final class StageMetrics {
 
-    private StageMetrics() {
+    private final Timer seconds;
+    private final Counter in;
+    private final Counter out;
+    private final Counter failed;
+    private final Counter deadLettered;
+
+    private StageMetrics(MeterRegistry metrics, String stage) {
+        this.seconds = Timer.builder("newsflow.stage.seconds").tag("stage", stage).publishPercentileHistogram()
+                .description("Time of one unit of work of the stage").register(metrics);
+        this.in = counter(metrics, stage, "in");
+        this.out = counter(metrics, stage, "out");
+        this.failed = counter(metrics, stage, "failed");
+        this.deadLettered = counter(metrics, stage, "dead-lettered");
+    }
+
+    /** The figures of {@code stage} in this registry. */
+    public static StageMetrics of(MeterRegistry metrics, String stage) {
+        return new StageMetrics(metrics, stage);
     }
 
     /** Counts one unit of work started at {@code started} and what became of its articles. */
-    public static void record(MeterRegistry metrics, String stage, Timer.Sample started, long in, long out,
-            long failed, long deadLettered) {
-        started.stop(Timer.builder("newsflow.stage.seconds").tag("stage", stage).publishPercentileHistogram()
-                .description("Time of one unit of work of the stage").register(metrics));
-        count(metrics, stage, "in", in);
-        count(metrics, stage, "out", out);
-        count(metrics, stage, "failed", failed);
-        count(metrics, stage, "dead-lettered", deadLettered);
+    public void record(Timer.Sample started, long in, long out, long failed, long deadLettered) {
+        started.stop(seconds);
+        this.in.increment(in);
+        this.out.increment(out);
+        this.failed.increment(failed);
+        this.deadLettered.increment(deadLettered);
     }
 
-    private static void count(MeterRegistry metrics, String stage, String outcome, long n) {
-        // Registered at zero too, so that every series exists from the first unit of work on.
-        metrics.counter("newsflow.stage.articles", "stage", stage, "outcome", outcome).increment(n);
+    private static Counter counter(MeterRegistry metrics, String stage, String outcome) {
+        return metrics.counter("newsflow.stage.articles", "stage", stage, "outcome", outcome);
     }
 }

@@ -90,7 +90,7 @@ class ArticleTracesTest {
     }
 
     @Test
-    void thePushAnswersTraceIdIsTheCurrentSpansAndNoneOutsideASpan() {
+    void theCurrentTraceIdIsTheCurrentSpansAndNoneOutsideASpan() {
         assertTrue(ArticleTraces.currentTraceId().isEmpty());
         Span span = traces.start("push", Context.root(), "a1");
         try (Scope scope = span.makeCurrent()) {

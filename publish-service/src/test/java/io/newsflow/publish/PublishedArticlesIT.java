@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.contract.EventJson;
 import io.newsflow.contract.Topics;
+import io.newsflow.fixtures.PrometheusText;
 import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.localservers.TopicProbe;
@@ -65,10 +66,8 @@ class PublishedArticlesIT {
     }
 
     static double duplicates() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(l -> l.startsWith("newsflow_publish_articles_total") && l.contains("outcome=\"duplicate\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf('}') + 1).strip().split(" ")[0])).sum();
+        return PrometheusText.value(given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "newsflow_publish_articles_total{outcome=\"duplicate\"}");
     }
 
     @Test

@@ -32,8 +32,7 @@ class DeploymentFilesTest {
     static final List<String> SERVICES = List.of("ingest-service", "enrich-service", "publish-service");
 
     static JsonNode compose(String file) throws IOException {
-        Object parsed = new Yaml().load(Files.readString(ROOT.resolve(file)));
-        return new ObjectMapper().valueToTree(parsed).path("services");
+        return yaml(file).path("services");
     }
 
     static String kafkaInit(JsonNode services) {

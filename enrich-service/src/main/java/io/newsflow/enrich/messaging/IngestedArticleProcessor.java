@@ -63,6 +63,7 @@ class IngestedArticleProcessor {
     private final MutinyEmitter<String> enrichedOut;
     private final MutinyEmitter<String> routed;
     private final MeterRegistry metrics;
+    private final StageMetrics stage;
     private final ForwardingHealth health;
     private final ArticleTraces traces;
     private volatile boolean running = true;
@@ -79,6 +80,7 @@ class IngestedArticleProcessor {
         this.enrichedOut = enrichedOut;
         this.routed = routed;
         this.metrics = metrics;
+        this.stage = StageMetrics.of(metrics, "enrich");
         this.health = health;
         this.traces = traces;
     }
@@ -103,12 +105,12 @@ class IngestedArticleProcessor {
                 enriched.add(new Traced(one, Context.current()));
                 LOG.debugf("Article %s revision %d enriched (language %s)", one.event().articleId(),
                         one.event().revision(), one.event().enrichment().language());
-                StageMetrics.record(metrics, "enrich", started, 1, 1, 0, 0);
+                stage.record(started, 1, 1, 0, 0);
             } catch (RuntimeException e) {
                 span.recordException(e);
                 span.setStatus(StatusCode.ERROR, "not enriched");
                 failed.put(record, e);
-                StageMetrics.record(metrics, "enrich", started, 1, 0, 0, 1);
+                stage.record(started, 1, 0, 0, 1);
             } finally {
                 span.end();
             }

@@ -37,13 +37,13 @@ record PushAnswer(
             @Schema(description = "The batch request's trace id, as in a single push's answer") String traceId) {
 
         static Line of(LineOutcome outcome) {
-            String traceId = ArticleTraces.currentTraceId().orElse(null);
             if (outcome.result() == null) {
-                return new Line(outcome.line(), outcome.refusal(), null, null, null, outcome.problem(), traceId);
+                return new Line(outcome.line(), outcome.refusal(), null, null, null, outcome.problem(),
+                        ArticleTraces.currentTraceId().orElse(null));
             }
             PushAnswer answer = PushAnswer.of(outcome.result());
             return new Line(outcome.line(), answer.status(), answer.id(), answer.revision(), answer.duplicateOf(),
-                    null, traceId);
+                    null, answer.traceId());
         }
     }
 }

@@ -57,6 +57,7 @@ class EnrichedArticleConsumer {
     private final ArticlePublishing publishing;
     private final PublishConfig config;
     private final MeterRegistry metrics;
+    private final StageMetrics stage;
     private final StoringHealth health;
     private final ArticleTraces traces;
     private volatile boolean running = true;
@@ -67,6 +68,7 @@ class EnrichedArticleConsumer {
         this.traces = traces;
         this.config = config;
         this.metrics = metrics;
+        this.stage = StageMetrics.of(metrics, "publish");
         this.health = health;
     }
 
@@ -113,14 +115,17 @@ class EnrichedArticleConsumer {
             ArticleEnriched event = events.get(i);
             String outcome = changed.contains(event.articleId() + ":" + event.revision()) ? "stored"
                     : "already stored";
-            try (Scope scope = spans.get(i).setAttribute("newsflow.outcome", outcome).makeCurrent()) {
-                LOG.debugf("Article %s revision %d %s", event.articleId(), event.revision(), outcome);
-            } finally {
-                spans.get(i).end();
+            Span span = spans.get(i).setAttribute("newsflow.outcome", outcome);
+            if (LOG.isDebugEnabled()) {
+                // In the article's trace, so that the line carries its trace id.
+                try (Scope scope = span.makeCurrent()) {
+                    LOG.debugf("Article %s revision %d %s", event.articleId(), event.revision(), outcome);
+                }
             }
+            span.end();
         }
         // Out: stored, or found stored already (a redelivery, an older revision): done with either way.
-        StageMetrics.record(metrics, "publish", started, batch.getRecords().size(), events.size(), 0,
+        stage.record(started, batch.getRecords().size(), events.size(), 0,
                 unreadable.size());
         metrics.counter("newsflow.publish.articles", "outcome", "stored").increment(stored.size());
         metrics.counter("newsflow.publish.articles", "outcome", "duplicate").increment(batch.getRecords().size()
