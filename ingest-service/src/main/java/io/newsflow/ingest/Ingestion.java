@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -32,6 +33,7 @@ import io.newsflow.ingest.store.SimHashBuckets;
 import io.newsflow.ingest.store.SimHashBuckets.Candidate;
 import io.newsflow.ingest.store.SimHashBuckets.Candidates;
 import io.newsflow.stage.StageMetrics;
+import io.opentelemetry.context.Context;
 
 /**
  * Accepts articles, one or a batch at a time: gives each its stable id, decides whether it is new, changed or already
@@ -43,7 +45,8 @@ import io.newsflow.stage.StageMetrics;
  * <p>A batch costs the same few round trips as one article (docs/adr/0007): one read of its registrations, one of
  * its near-duplicate buckets, one bulk reservation, all events in flight together, one bulk confirmation. Two
  * instances pushing the same article agree through the reservation's conditional write, not a lock: the one that
- * loses reads the article again and decides anew.
+ * loses reads the article again and decides anew. Concurrent single pushes are decided together as such a batch
+ * ({@link PushGroups}, docs/adr/0013), each article's event still sent in its own push's trace.
  */
 @ApplicationScoped
 public class Ingestion {
@@ -63,6 +66,7 @@ public class Ingestion {
     private final MeterRegistry metrics;
     private final StageMetrics stage;
     private final Clock clock = Clock.systemUTC();
+    private final PushGroups<Push, Outcome> singles;
 
     Ingestion(ArticleRegistry registry, SimHashBuckets buckets, IngestedEvents events, IngestConfig config,
             MeterRegistry metrics) {
@@ -72,6 +76,13 @@ public class Ingestion {
         this.config = config;
         this.metrics = metrics;
         this.stage = StageMetrics.of(metrics, "ingest");
+        this.singles = new PushGroups<>("ingest-push-group", config.pushGroups().runners(),
+                config.pushGroups().maxSize(), this::decideGroup);
+    }
+
+    @PreDestroy
+    void stopGrouping() {
+        singles.close();
     }
 
     /**
@@ -80,7 +91,8 @@ public class Ingestion {
      * publisher owns it, {@link ArticleTooLargeException} when its event would not fit in a Kafka record.
      */
     public Result ingest(Article article, Publisher writer) {
-        Outcome outcome = ingestAll(List.of(article), writer).get(0);
+        Outcome outcome = singles.decide(new Push(article, writer, Context.current()));
+        logEmitted(outcome);
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
@@ -95,9 +107,27 @@ public class Ingestion {
      * yet, never the ones already answered.
      */
     public List<Outcome> ingestAll(List<Article> articles, Publisher writer) {
+        Context trace = Context.current();
+        List<Outcome> outcomes = decideGroup(articles.stream().map(a -> new Push(a, writer, trace)).toList());
+        outcomes.forEach(Ingestion::logEmitted);
+        return outcomes;
+    }
+
+    /**
+     * On the thread that answers the push, so that the line carries its trace id; a grouped push is decided on a
+     * runner thread.
+     */
+    private static void logEmitted(Outcome outcome) {
+        Result result = outcome.result();
+        if (result != null && (result.status() == Status.CREATED || result.status() == Status.REVISED)) {
+            LOG.debugf("Article %s revision %d emitted", result.id(), result.revision());
+        }
+    }
+
+    private List<Outcome> decideGroup(List<Push> pushes) {
         Timer.Sample started = Timer.start(metrics);
-        List<Outcome> outcomes = decideAll(articles, writer);
-        stage.record(started, articles.size(),
+        List<Outcome> outcomes = decideAll(pushes);
+        stage.record(started, pushes.size(),
                 outcomes.stream().filter(o -> o.result() != null && (o.result().status() == Status.CREATED
                         || o.result().status() == Status.REVISED)).count(),
                 // Failed: not accepted for now, to be pushed again (Kafka or MongoDB away). An article refused for
@@ -108,18 +138,19 @@ public class Ingestion {
         return outcomes;
     }
 
-    private List<Outcome> decideAll(List<Article> articles, Publisher writer) {
-        Outcome[] outcomes = new Outcome[articles.size()];
-        List<Item> waiting = new ArrayList<>(articles.size());
-        for (int i = 0; i < articles.size(); i++) {
-            Article article = articles.get(i);
+    private List<Outcome> decideAll(List<Push> pushes) {
+        Outcome[] outcomes = new Outcome[pushes.size()];
+        List<Item> waiting = new ArrayList<>(pushes.size());
+        for (int i = 0; i < pushes.size(); i++) {
+            Push push = pushes.get(i);
+            Article article = push.article();
             String id = ArticleIdentity.id(article);
             long size = eventSize(id, article);
             if (size > config.maxEventBytes()) {
                 outcomes[i] = new Outcome(null, new ArticleTooLargeException(id, size, config.maxEventBytes()));
                 continue;
             }
-            waiting.add(new Item(i, article, id, ArticleIdentity.contentHash(article), writer));
+            waiting.add(new Item(i, article, id, ArticleIdentity.contentHash(article), push.writer(), push.trace()));
         }
         while (!waiting.isEmpty()) {
             List<Item> round = new ArrayList<>();
@@ -156,8 +187,12 @@ public class Ingestion {
         List<Item> undecided = round;
         for (int attempt = 1; !undecided.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
-                throw new IllegalStateException("Concurrent pushes of article " + undecided.get(0).id()
-                        + " kept changing it; push it again");
+                // Only these articles fail: the others of the group (other publishers' pushes) are decided.
+                for (Item item : undecided) {
+                    outcomes[item.index()] = new Outcome(null, new IllegalStateException(
+                            "Concurrent pushes of article " + item.id() + " kept changing it; push it again"));
+                }
+                break;
             }
             undecided = reserve(undecided, outcomes, pass);
         }
@@ -169,7 +204,8 @@ public class Ingestion {
         List<ArticleIngested> sent = emissions.stream()
                 .map(e -> ArticleIngested.of(e.item().id(), e.reservation().revision(), e.item().article(), now))
                 .toList();
-        List<PublishFailedException> failures = events.publishAll(sent, config.publishTimeout());
+        List<PublishFailedException> failures = events.publishAll(sent,
+                emissions.stream().map(e -> e.item().trace()).toList(), config.publishTimeout());
         List<Reservation> confirmed = new ArrayList<>();
         List<Candidate> listed = new ArrayList<>();
         List<Runnable> answers = new ArrayList<>();
@@ -183,7 +219,6 @@ public class Ingestion {
             listed.add(new Candidate(e.item().id(), e.simHash(), now.getEpochSecond()));
             int revision = e.reservation().revision();
             Status status = revision == 1 ? Status.CREATED : Status.REVISED;
-            LOG.debugf("Article %s revision %d emitted", e.item().id(), revision);
             answers.add(() -> decided(outcomes, e.item(), new Result(e.item().id(), revision, status, null)));
         }
         // Answered only once confirmed: an unconfirmed revision is still reserved, and a push again gets it again.
@@ -345,7 +380,11 @@ public class Ingestion {
         metrics.counter("newsflow.ingest.articles", "status", status.name().toLowerCase()).increment();
     }
 
-    private record Item(int index, Article article, String id, String hash, Publisher writer) {
+    /** An article to decide, with who pushed it and in which trace its event goes. */
+    private record Push(Article article, Publisher writer, Context trace) {
+    }
+
+    private record Item(int index, Article article, String id, String hash, Publisher writer, Context trace) {
 
         /** Its owner, the operator and anyone on an unauthenticated service may change an article. */
         boolean mayChange(Registration registration) {

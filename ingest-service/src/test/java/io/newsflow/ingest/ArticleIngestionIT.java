@@ -10,10 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +81,39 @@ class ArticleIngestionIT {
         List<String> tags = new java.util.ArrayList<>();
         expected.get("tags").forEach(t -> tags.add(t.asText()));
         assertEquals(tags, event.article().tags());
+    }
+
+    @Test
+    void concurrentPushesDecidedTogetherSendEachArticleInItsOwnPushsTrace() throws Exception {
+        int pushes = 8;
+        ExecutorService clients = Executors.newFixedThreadPool(pushes);
+        Map<String, Future<String>> idByTrace = new HashMap<>();
+        for (int i = 0; i < pushes; i++) {
+            String traceId = UUID.randomUUID().toString().replace("-", "");
+            idByTrace.put(traceId, clients.submit(() -> {
+                String answer = publisher().contentType(ContentType.JSON)
+                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                        .body(json("Grouped " + traceId, "Pushed at the same time as seven others."))
+                        .post("/articles").then().statusCode(202).extract().asString();
+                assertEquals(traceId, EventJson.tree(answer).get("traceId").asText(), "answer of " + traceId);
+                return EventJson.tree(answer).get("id").asText();
+            }));
+        }
+        Map<String, String> traceById = new HashMap<>();
+        for (Map.Entry<String, Future<String>> push : idByTrace.entrySet()) {
+            traceById.put(push.getValue().get(), push.getKey());
+        }
+        clients.shutdown();
+
+        // Answered 202 only once Kafka acknowledged: every record is on the topic already.
+        Map<String, String> recordTrace = new HashMap<>();
+        for (ConsumerRecord<String, String> r : kafka.readAll(Topics.ARTICLES_INGESTED)) {
+            Header traceparent = r.headers().lastHeader("traceparent");
+            if (traceById.containsKey(r.key()) && traceparent != null) {
+                recordTrace.put(r.key(), new String(traceparent.value(), StandardCharsets.UTF_8).split("-")[1]);
+            }
+        }
+        assertEquals(traceById, recordTrace);
     }
 
     @Test

@@ -125,8 +125,8 @@ class BatchIngestionIT {
                     forbidden++;
                 }
             }
-            // Both read "no such article"; the conditional write lets one reserve it, and the other then reads
-            // an article another publisher owns.
+            // In one group they are decided in turn; in two groups (two runners) both read "no such article", the
+            // conditional write lets one reserve it, and the other then reads an article another publisher owns.
             assertEquals(List.of(1, 1), List.of(accepted, forbidden));
         }
         pool.shutdown();

@@ -58,6 +58,23 @@ public interface IngestConfig {
     @WithDefault("1000")
     int maxBatchSize();
 
+    /** How concurrent single pushes (JSON, text, HTML, feed entries) are decided together (docs/adr/0013). */
+    PushGroups pushGroups();
+
+    interface PushGroups {
+
+        /** Most single pushes decided as one group; 1 decides every push on its own. */
+        @WithDefault("64")
+        int maxSize();
+
+        /**
+         * Groups decided at the same time. While one group waits for Kafka's acknowledgements the next is already
+         * read and reserved; more runners mean smaller groups, fewer mean longer waits behind a group.
+         */
+        @WithDefault("2")
+        int runners();
+    }
+
     /** MongoDB database that holds what ingest-service remembers of each article (id, revision, content hash). */
     @WithDefault("newsflow")
     String database();

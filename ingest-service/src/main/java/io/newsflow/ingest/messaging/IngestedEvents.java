@@ -42,16 +42,18 @@ public class IngestedEvents {
      * (acks=all), at most {@code timeout}: an event not acknowledged by then is reported, so that the caller can tell
      * the publisher to retry instead of losing the article.
      *
+     * @param traces for each event, the trace of the push that brought its article: the record's traceparent header
+     *               carries it on to enrich- and publish-service
      * @return for each event in order, {@code null} when Kafka acknowledged it, else why not
      */
-    public List<PublishFailedException> publishAll(List<ArticleIngested> events, Duration timeout) {
+    public List<PublishFailedException> publishAll(List<ArticleIngested> events, List<Context> traces,
+            Duration timeout) {
         List<CompletableFuture<Void>> sent = new ArrayList<>(events.size());
-        for (ArticleIngested event : events) {
-            // In the push's trace (or a new one when there is none, a feed poll): the record's traceparent header
-            // carries it on to enrich- and publish-service.
+        for (int i = 0; i < events.size(); i++) {
+            ArticleIngested event = events.get(i);
             Message<String> message = ArticleTraces.within(Message.of(EventJson.write(event))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.articleId()).build()),
-                    Context.current());
+                    traces.get(i));
             try {
                 sent.add(emitter.sendMessage(message).subscribeAsCompletionStage());
             } catch (RuntimeException e) {

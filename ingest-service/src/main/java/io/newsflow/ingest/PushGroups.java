@@ -1,0 +1,110 @@
+package io.newsflow.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Decides the single pushes that arrive together as one group (docs/adr/0013). A push of one article costs the same
+ * round trips as a batch of many (a read of registrations, a bulk reservation, a wait for Kafka's acknowledgements, a
+ * bulk confirmation), so concurrent requests share them: each caller queues its push and waits; a few runner
+ * threads each take everything queued (up to {@code maxSize}) and decide it as one batch. Nothing waits for a group to
+ * fill: a push that finds a runner idle is decided at once, alone, and under load the groups grow by themselves with
+ * what arrived during the previous group's round trips ("natural batching").
+ *
+ * <p>Only a grouping for throughput: correctness across pushes and instances still comes from the registry's
+ * conditional writes, as for any batch. The queue holds at most one entry per waiting caller, and callers are
+ * request and poller threads, themselves bounded by their pools.
+ *
+ * @param <T> a push
+ * @param <R> its outcome
+ */
+final class PushGroups<T, R> implements AutoCloseable {
+
+    private final BlockingQueue<Waiting<T, R>> queue = new LinkedBlockingQueue<>();
+    private final Function<List<T>, List<R>> decide;
+    private final int maxSize;
+    private final ExecutorService runners;
+
+    /**
+     * @param name    prefix of the runner threads' names
+     * @param runners groups decided at the same time: while one group waits for Kafka, the next is read and reserved
+     * @param maxSize most pushes in one group; 1 decides each push on its own
+     * @param decide  decides a group, answering one outcome per push, in order
+     */
+    PushGroups(String name, int runners, int maxSize, Function<List<T>, List<R>> decide) {
+        if (runners < 1 || maxSize < 1) {
+            throw new IllegalArgumentException("runners and maxSize must be at least 1: " + runners + ", " + maxSize);
+        }
+        this.decide = decide;
+        this.maxSize = maxSize;
+        AtomicInteger number = new AtomicInteger();
+        this.runners = Executors.newFixedThreadPool(runners, task -> {
+            Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < runners; i++) {
+            this.runners.execute(this::run);
+        }
+    }
+
+    /** Decides {@code push} with whatever else is waiting, and answers its outcome; rethrows what failed its group. */
+    R decide(T push) {
+        Waiting<T, R> waiting = new Waiting<>(push, new CompletableFuture<>());
+        if (runners.isShutdown()) {
+            throw new IllegalStateException("ingest-service is stopping; push again");
+        }
+        queue.add(waiting);
+        if (runners.isShutdown() && queue.remove(waiting)) {
+            // Stopped between the check and the queueing: no runner is left to take it.
+            throw new IllegalStateException("ingest-service is stopping; push again");
+        }
+        try {
+            return waiting.outcome().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private void run() {
+        List<Waiting<T, R>> group = new ArrayList<>(maxSize);
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(group, maxSize - 1);
+            try {
+                List<R> outcomes = decide.apply(group.stream().map(Waiting::push).toList());
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).outcome().complete(outcomes.get(i));
+                }
+            } catch (RuntimeException | Error e) {
+                group.forEach(waiting -> waiting.outcome().completeExceptionally(e));
+            }
+            group.clear();
+        }
+    }
+
+    /** Stops the runners; pushes still queued fail (their publishers are told to push again). */
+    @Override
+    public void close() {
+        runners.shutdownNow();
+        List<Waiting<T, R>> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(waiting -> waiting.outcome()
+                .completeExceptionally(new IllegalStateException("ingest-service is stopping; push again")));
+    }
+
+    private record Waiting<T, R>(T push, CompletableFuture<R> outcome) {
+    }
+}

@@ -1,0 +1,141 @@
+package io.newsflow.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Grouping of concurrent single pushes, with plain threads standing in for requests. Nothing else is involved. */
+class PushGroupsTest {
+
+    final List<List<Integer>> groups = new CopyOnWriteArrayList<>();
+    final CountDownLatch firstGroupMayEnd = new CountDownLatch(1);
+    final ExecutorService callers = Executors.newCachedThreadPool();
+    final List<Thread> callerThreads = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopCallers() {
+        firstGroupMayEnd.countDown();
+        callers.shutdownNow();
+    }
+
+    /** Answers ten times each push; the first group waits until the test lets it end. */
+    List<Integer> decide(List<Integer> group) {
+        groups.add(group);
+        if (groups.size() == 1) {
+            try {
+                firstGroupMayEnd.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return group.stream().map(push -> push * 10).toList();
+    }
+
+    Future<Integer> push(PushGroups<Integer, Integer> pushGroups, int push) {
+        return callers.submit(() -> {
+            callerThreads.add(Thread.currentThread());
+            return pushGroups.decide(push);
+        });
+    }
+
+    /** Pushes 1, then 2..n while the first is being decided; answers once those are all waiting in the queue. */
+    List<Future<Integer>> pushWhileTheFirstIsDecided(PushGroups<Integer, Integer> pushGroups, int n) {
+        List<Future<Integer>> answers = new ArrayList<>();
+        answers.add(push(pushGroups, 1));
+        await().until(() -> groups.size() == 1);
+        for (int i = 2; i <= n; i++) {
+            answers.add(push(pushGroups, i));
+        }
+        // Parked in the wait for their outcome, and for a while: a caller briefly parked on the queue's own lock
+        // is woken at once.
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> callerThreads.size() == n
+                && callerThreads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        return answers;
+    }
+
+    @Test
+    void decidesThePushesThatArriveDuringAGroupAsTheNextGroupAndAnswersEachCallerItsOwnOutcome() throws Exception {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, this::decide)) {
+            List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
+            firstGroupMayEnd.countDown();
+
+            for (int i = 0; i < answers.size(); i++) {
+                assertEquals((i + 1) * 10, answers.get(i).get());
+            }
+            assertEquals(List.of(1), groups.get(0));
+            assertEquals(List.of(2, 3, 4, 5, 6), groups.get(1).stream().sorted().toList());
+            assertEquals(2, groups.size());
+        }
+    }
+
+    @Test
+    void neverPutsMoreThanMaxSizePushesInOneGroup() throws Exception {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 2, this::decide)) {
+            List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
+            firstGroupMayEnd.countDown();
+            for (Future<Integer> answer : answers) {
+                answer.get();
+            }
+            assertEquals(List.of(1, 2, 2, 1), groups.stream().map(List::size).toList());
+        }
+    }
+
+    @Test
+    void decidesAPushAtOnceWhenARunnerIsIdle() throws Exception {
+        // The first group is held; the second runner takes the next push alone instead of waiting for the first.
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, this::decide)) {
+            Future<Integer> held = push(pushGroups, 1);
+            await().until(() -> groups.size() == 1);
+            assertEquals(20, push(pushGroups, 2).get());
+            assertTrue(!held.isDone());
+            firstGroupMayEnd.countDown();
+            assertEquals(10, held.get());
+        }
+    }
+
+    @Test
+    void aGroupThatFailsFailsItsOwnPushesOnlyAndTheRunnerGoesOn() throws Exception {
+        Function<List<Integer>, List<Integer>> failsOnSeven = group -> {
+            if (group.contains(7)) {
+                throw new IllegalStateException("MongoDB did not answer");
+            }
+            return group;
+        };
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, failsOnSeven)) {
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> pushGroups.decide(7));
+            assertEquals("MongoDB did not answer", failure.getMessage());
+            assertEquals(8, pushGroups.decide(8));
+        }
+    }
+
+    @Test
+    void pushesStillQueuedWhenItStopsFailInsteadOfWaitingForever() throws Exception {
+        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, this::decide);
+        List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 3);
+
+        pushGroups.close();
+
+        for (Future<Integer> queued : answers.subList(1, 3)) {
+            Throwable cause = assertThrows(Exception.class, () -> queued.get(10, TimeUnit.SECONDS))
+                    .getCause();
+            assertTrue(cause instanceof IllegalStateException, String.valueOf(cause));
+        }
+        assertThrows(IllegalStateException.class, () -> pushGroups.decide(4));
+        await().atMost(Duration.ofSeconds(10)).until(() -> answers.get(0).isDone());
+    }
+}
