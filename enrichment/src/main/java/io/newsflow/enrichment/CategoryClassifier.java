@@ -102,12 +102,16 @@ public final class CategoryClassifier {
      * @return best first, at most {@value #MAX_TOPICS} top-level topics each followed by at most one subtopic
      */
     public List<Category> classify(String title, String text, String language, List<Entity> entities) {
+        return classify(TokenSource.of(title, text), language, entities);
+    }
+
+    List<Category> classify(TokenSource article, String language, List<Entity> entities) {
         Lexicon lexicon = language == null ? null : lexicons.get(language);
         if (lexicon == null) {
             return List.of();
         }
         Map<Term, Double> weights = new LinkedHashMap<>();
-        lexicon.count(TextTokenizer.tokenize(title, text, lexicon.profile), weights, 1.0);
+        lexicon.count(article.tokens(lexicon.profile), weights, 1.0);
         if (entities != null) {
             for (Entity entity : entities) {
                 int acronymUses = entity.count() - 1;
@@ -276,7 +280,7 @@ public final class CategoryClassifier {
             for (int k = 0; k < tokens.size; k++) {
                 if (content(tokens, k)) {
                     content[n] = k;
-                    stems[n] = stemmer.stem(tokens.lower[k]);
+                    stems[n] = tokens.stem(k);
                     n++;
                 }
             }

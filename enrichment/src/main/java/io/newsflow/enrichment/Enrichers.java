@@ -71,7 +71,7 @@ final class Enrichers {
 
         @Override
         public void enrich(EnrichmentDraft draft) {
-            draft.keywords = withTags(extractor.extract(draft.title, draft.text, draft.language, max), draft.tags, max);
+            draft.keywords = withTags(extractor.extract(draft::tokens, draft.language, max), draft.tags, max);
         }
 
         /**
@@ -119,7 +119,7 @@ final class Enrichers {
 
         @Override
         public void enrich(EnrichmentDraft draft) {
-            List<Entity> found = extractor.extract(draft.title, draft.text, draft.language);
+            List<Entity> found = extractor.extract(draft::tokens, draft.language);
             draft.entities = found.size() > MAX_ENTITIES ? List.copyOf(found.subList(0, MAX_ENTITIES)) : found;
         }
     }
@@ -140,7 +140,7 @@ final class Enrichers {
 
         @Override
         public void enrich(EnrichmentDraft draft) {
-            draft.categories = classifier.classify(draft.title, draft.text, draft.language, draft.entities);
+            draft.categories = classifier.classify(draft::tokens, draft.language, draft.entities);
         }
     }
 
@@ -165,7 +165,7 @@ final class Enrichers {
 
         @Override
         public void enrich(EnrichmentDraft draft) {
-            String summary = summarizer.summarize(draft.title, draft.text, draft.language, sentences);
+            String summary = summarizer.summarize(draft::tokens, draft.language, sentences);
             draft.summary = summary.isBlank() ? null : summary;
         }
     }

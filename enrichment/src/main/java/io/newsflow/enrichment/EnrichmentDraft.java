@@ -21,6 +21,7 @@ public final class EnrichmentDraft {
     String summary;
     Integer readingTimeMinutes;
     Integer wordCount;
+    private TextTokenizer.Tokens tokens;
 
     EnrichmentDraft(String title, String text, String declaredLanguage, List<String> tags) {
         this.tags = tags == null ? List.of() : tags;
@@ -29,5 +30,13 @@ public final class EnrichmentDraft {
         this.declaredLanguage = declaredLanguage;
         // Until (unless) detection runs, the publisher's word is all there is.
         this.language = declaredLanguage;
+    }
+
+    /** The article's tokens in {@code profile}'s language, tokenised once for every enricher that reads them. */
+    TextTokenizer.Tokens tokens(LanguageProfile profile) {
+        if (tokens == null || !tokens.language.equals(profile.code)) {
+            tokens = TextTokenizer.tokenize(title, text, profile);
+        }
+        return tokens;
     }
 }

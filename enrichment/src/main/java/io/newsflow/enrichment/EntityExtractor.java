@@ -76,8 +76,12 @@ public final class EntityExtractor {
      * @return most mentioned first, never null
      */
     public List<Entity> extract(String title, String text, String language) {
+        return extract(TokenSource.of(title, text), language);
+    }
+
+    List<Entity> extract(TokenSource article, String language) {
         EntityLanguage lang = language == null ? fallback : languages.getOrDefault(language, fallback);
-        TextTokenizer.Tokens tokens = TextTokenizer.tokenize(title, text, lang.profile);
+        TextTokenizer.Tokens tokens = article.tokens(lang.profile);
         if (tokens.size == 0) {
             return List.of();
         }

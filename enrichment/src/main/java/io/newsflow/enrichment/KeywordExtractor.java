@@ -74,11 +74,15 @@ public final class KeywordExtractor {
      * @return best first, never null
      */
     public List<Keyword> extract(String title, String text, String language, int max) {
+        return extract(TokenSource.of(title, text), language, max);
+    }
+
+    List<Keyword> extract(TokenSource article, String language, int max) {
         if (max <= 0) {
             return List.of();
         }
         LanguageProfile profile = language == null ? neutral : profiles.getOrDefault(language, neutral);
-        TextTokenizer.Tokens tokens = TextTokenizer.tokenize(title, text, profile);
+        TextTokenizer.Tokens tokens = article.tokens(profile);
         if (tokens.size == 0) {
             return List.of();
         }
@@ -204,8 +208,12 @@ public final class KeywordExtractor {
             return tokens.tag[k] != TextTokenizer.DIGITS && tokens.tag[k] != TextTokenizer.UNUSUAL;
         }
 
-        private static long edge(Term left, Term right) {
-            return (long) left.id << 32 | right.id;
+        /**
+         * The pair as one number below tokens² (there are at most as many terms as tokens). Not the ids' bits side by
+         * side: Long's hash xors the halves, and left.id ^ right.id put many pairs of a document in one bucket.
+         */
+        private long edge(Term left, Term right) {
+            return (long) left.id * tokens.size + right.id;
         }
 
         private int cooccurrences(Term left, Term right) {
@@ -260,8 +268,8 @@ public final class KeywordExtractor {
 
         void scoreTerms() {
             for (Map.Entry<Long, int[]> entry : cooccurrences.entrySet()) {
-                Term left = terms.get((int) (entry.getKey() >>> 32));
-                Term right = terms.get((int) (entry.getKey() & 0xFFFFFFFFL));
+                Term left = terms.get((int) (entry.getKey() / tokens.size));
+                Term right = terms.get((int) (entry.getKey() % tokens.size));
                 int count = entry.getValue()[0];
                 left.rightNeighbours++;
                 left.rightCooccurrences += count;

@@ -46,14 +46,17 @@ final class LanguageProfile {
     private static final ArabicNormalizer ARABIC_NORMALIZER = new ArabicNormalizer();
     private static final ArabicStemmer ARABIC_STEMMER = new ArabicStemmer();
 
+    /** The ISO 639-1 code it was made for; empty for the language-neutral profile. */
+    final String code;
     final CharArraySet stopWords;
     final Set<String> elisions;
     final boolean possessiveS;
     private final UnaryOperator<String> folding;
     private final boolean arabic;
 
-    private LanguageProfile(CharArraySet stopWords, Set<String> elisions, boolean possessiveS,
+    private LanguageProfile(String code, CharArraySet stopWords, Set<String> elisions, boolean possessiveS,
             UnaryOperator<String> folding, boolean arabic) {
+        this.code = code;
         this.stopWords = stopWords;
         this.elisions = elisions;
         this.possessiveS = possessiveS;
@@ -64,30 +67,33 @@ final class LanguageProfile {
     /** The profile of an ISO 639-1 code, or a language-neutral one (no stop words beyond short words) for others. */
     static LanguageProfile of(String code) {
         return switch (code) {
-            case "fr" -> new LanguageProfile(withExtra(FrenchAnalyzer.getDefaultStopSet(), "fr"),
+            case "fr" -> new LanguageProfile("fr", withExtra(FrenchAnalyzer.getDefaultStopSet(), "fr"),
                     // Lucene's FrenchAnalyzer elision articles, plus presqu’ (presqu’île).
                     Set.of("l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu",
                             "presqu"),
                     false, LanguageProfile::foldPluralSX, false);
-            case "en" -> new LanguageProfile(
+            case "en" -> new LanguageProfile("en",
                     withExtra(snowball("english_stop.txt", EnglishAnalyzer.ENGLISH_STOP_WORDS_SET), "en"), Set.of(),
                     true, LanguageProfile::foldEnglishPlural, false);
-            case "es" -> new LanguageProfile(withExtra(SpanishAnalyzer.getDefaultStopSet(), "es"), Set.of(), false,
-                    LanguageProfile::foldPluralS, false);
-            case "pt" -> new LanguageProfile(withExtra(PortugueseAnalyzer.getDefaultStopSet(), "pt"), Set.of(), false,
-                    LanguageProfile::foldPluralS, false);
-            case "de" -> new LanguageProfile(withExtra(GermanAnalyzer.getDefaultStopSet(), "de"), Set.of(), false,
+            case "es" ->
+                new LanguageProfile("es", withExtra(SpanishAnalyzer.getDefaultStopSet(), "es"), Set.of(), false,
+                        LanguageProfile::foldPluralS, false);
+            case "pt" ->
+                new LanguageProfile("pt", withExtra(PortugueseAnalyzer.getDefaultStopSet(), "pt"), Set.of(), false,
+                        LanguageProfile::foldPluralS, false);
+            case "de" -> new LanguageProfile("de", withExtra(GermanAnalyzer.getDefaultStopSet(), "de"), Set.of(), false,
                     UnaryOperator.identity(), false);
-            case "it" -> new LanguageProfile(withExtra(ItalianAnalyzer.getDefaultStopSet(), "it"),
+            case "it" -> new LanguageProfile("it", withExtra(ItalianAnalyzer.getDefaultStopSet(), "it"),
                     // Lucene's ItalianAnalyzer elision articles, plus quest’, quell’ and nessun’.
                     Set.of("c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl",
                             "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d", "quest", "quell", "nessun"),
                     false, UnaryOperator.identity(), false);
-            case "nl" -> new LanguageProfile(withExtra(DutchAnalyzer.getDefaultStopSet(), "nl"), Set.of(), false,
+            case "nl" -> new LanguageProfile("nl", withExtra(DutchAnalyzer.getDefaultStopSet(), "nl"), Set.of(), false,
                     UnaryOperator.identity(), false);
-            case "ar" -> new LanguageProfile(withExtra(ArabicAnalyzer.getDefaultStopSet(), "ar"), Set.of(), false,
+            case "ar" -> new LanguageProfile("ar", withExtra(ArabicAnalyzer.getDefaultStopSet(), "ar"), Set.of(), false,
                     LanguageProfile::foldArabic, true);
-            default -> new LanguageProfile(CharArraySet.EMPTY_SET, Set.of(), false, UnaryOperator.identity(), false);
+            default ->
+                new LanguageProfile("", CharArraySet.EMPTY_SET, Set.of(), false, UnaryOperator.identity(), false);
         };
     }
 

@@ -84,16 +84,19 @@ public final class Summarizer {
      * @return the chosen sentences as written, in their order, separated by a space; empty when none qualifies
      */
     public String summarize(String title, String text, String language, int maxSentences) {
+        return summarize(TokenSource.of(title, text), language, maxSentences);
+    }
+
+    String summarize(TokenSource article, String language, int maxSentences) {
         LanguageProfile profile = language == null ? neutral : profiles.getOrDefault(language, neutral);
-        TextTokenizer.Tokens tokens = TextTokenizer.tokenize(title, text, profile);
-        Stemmer stemmer = Stemmer.of(language);
+        TextTokenizer.Tokens tokens = article.tokens(profile);
         List<Sentence> sentences = new ArrayList<>();
         Set<String> titleStems = new HashSet<>();
         for (int s = 0; s < tokens.titleSentences; s++) {
-            titleStems.addAll(new Sentence(tokens, s, stemmer).stems);
+            titleStems.addAll(new Sentence(tokens, s).stems);
         }
         for (int s = tokens.titleSentences; s < tokens.sentences && sentences.size() < MAX_CANDIDATES; s++) {
-            Sentence sentence = new Sentence(tokens, s, stemmer);
+            Sentence sentence = new Sentence(tokens, s);
             if (worthTaking(sentence, language) && !sentence.stems.equals(titleStems)) {
                 sentences.add(sentence);
             }
@@ -138,7 +141,7 @@ public final class Summarizer {
         int words;
         int lowerCaseWords;
 
-        Sentence(TextTokenizer.Tokens tokens, int s, Stemmer stemmer) {
+        Sentence(TextTokenizer.Tokens tokens, int s) {
             int first = tokens.sentenceStart[s];
             int end = s + 1 < tokens.sentences ? tokens.sentenceStart[s + 1] : tokens.size;
             this.text = clean(tokens.source.substring(textStart(tokens, first),
@@ -149,7 +152,7 @@ public final class Summarizer {
                 }
                 words++;
                 if (!tokens.stop[k]) {
-                    stems.add(stemmer.stem(tokens.lower[k]));
+                    stems.add(tokens.stem(k));
                     if (!Character.isUpperCase(tokens.source.codePointAt(tokens.start[k]))) {
                         lowerCaseWords++;
                     }

@@ -30,9 +30,16 @@ final class TextTokenizer {
             "no", "nos", "vs", "inc", "ltd", "corp", "co", "av", "bd", "ste", "cf", "art", "fig", "vol", "ca",
             "approx", "dept");
 
-    /** Word tokens of a text, in order, as parallel arrays. */
+    /**
+     * Word tokens of a text, in order, as parallel arrays. Read-only once tokenised, so that every enricher of an
+     * article reads the same instance; only the stems are filled in on first use.
+     */
     static final class Tokens {
         final String source;
+        /** The code of the profile it was tokenised with; empty for the language-neutral one. */
+        final String language;
+        private String[] stems;
+        private Stemmer stemmer;
         int size;
         int sentences;
         /** How many of the sentences are the title's; the body starts at sentence {@code titleSentences}. */
@@ -59,8 +66,23 @@ final class TextTokenizer {
         boolean[] forcedStop = new boolean[64];
         int[] letters = new int[64];
 
-        Tokens(String source) {
+        Tokens(String source, String language) {
             this.source = source;
+            this.language = language;
+        }
+
+        /** The stem of token {@code k}'s lower case, in the language of the profile; computed once per token. */
+        String stem(int k) {
+            if (stems == null) {
+                stems = new String[size];
+                stemmer = Stemmer.of(language);
+            }
+            String stem = stems[k];
+            if (stem == null) {
+                stem = stemmer.stem(lower[k]);
+                stems[k] = stem;
+            }
+            return stem;
         }
 
         private int add(int from, int to, int sentenceIndex, boolean startsBlock, boolean first) {
@@ -104,7 +126,7 @@ final class TextTokenizer {
         this.profile = profile;
         this.source = title + "\n\n" + body;
         this.titleEnd = title.length();
-        this.tokens = new Tokens(source);
+        this.tokens = new Tokens(source, profile.code);
     }
 
     static Tokens tokenize(String title, String body, LanguageProfile profile) {
