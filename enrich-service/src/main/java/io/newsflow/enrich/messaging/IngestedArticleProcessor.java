@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.newsflow.contract.ArticleEnriched;
@@ -67,6 +69,9 @@ class IngestedArticleProcessor {
     private final ForwardingHealth health;
     private final ArticleTraces traces;
     private volatile boolean running = true;
+    // Registered once per language, not looked up in the registry per article; a language is two letters, so the
+    // map holds at most a few hundred.
+    private final Map<String, Counter> byLanguage = new ConcurrentHashMap<>();
 
     // @formatter:off: one annotated parameter per line reads better than the formatter's joined lines.
     IngestedArticleProcessor(ArticleEnrichment enrichment,
@@ -122,8 +127,8 @@ class IngestedArticleProcessor {
             Thread.currentThread().interrupt();
             return CompletableFuture.completedFuture(null);
         }
-        enriched.forEach(e -> metrics.counter("newsflow.enrich.articles", "language",
-                String.valueOf(e.event().enrichment().language())).increment());
+        enriched.forEach(e -> byLanguage.computeIfAbsent(String.valueOf(e.event().enrichment().language()),
+                language -> metrics.counter("newsflow.enrich.articles", "language", language)).increment());
         return DeadLetters.thenAck(batch, failed, traces);
     }
 
