@@ -60,12 +60,12 @@ final class PushGroups<T, R> implements AutoCloseable {
     R decide(T push) {
         Waiting<T, R> waiting = new Waiting<>(push, new CompletableFuture<>());
         if (runners.isShutdown()) {
-            throw new IllegalStateException("ingest-service is stopping; push again");
+            throw new ServiceStoppingException();
         }
         queue.add(waiting);
         if (runners.isShutdown() && queue.remove(waiting)) {
             // Stopped between the check and the queueing: no runner is left to take it.
-            throw new IllegalStateException("ingest-service is stopping; push again");
+            throw new ServiceStoppingException();
         }
         try {
             return waiting.outcome().join();
@@ -88,7 +88,8 @@ final class PushGroups<T, R> implements AutoCloseable {
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).outcome().complete(outcomes.get(i));
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
+                // Whatever it was, its callers hear of it and this runner goes on with the next group.
                 group.forEach(waiting -> waiting.outcome().completeExceptionally(e));
             }
             group.clear();
@@ -102,7 +103,7 @@ final class PushGroups<T, R> implements AutoCloseable {
         List<Waiting<T, R>> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(waiting -> waiting.outcome()
-                .completeExceptionally(new IllegalStateException("ingest-service is stopping; push again")));
+                .completeExceptionally(new ServiceStoppingException()));
     }
 
     private record Waiting<T, R>(T push, CompletableFuture<R> outcome) {

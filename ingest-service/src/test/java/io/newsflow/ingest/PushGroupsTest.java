@@ -101,7 +101,8 @@ class PushGroupsTest {
         try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, this::decide)) {
             Future<Integer> held = push(pushGroups, 1);
             await().until(() -> groups.size() == 1);
-            assertEquals(20, push(pushGroups, 2).get());
+            assertEquals(20, push(pushGroups, 2).get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(2), groups.get(1), "decided alone");
             assertTrue(!held.isDone());
             firstGroupMayEnd.countDown();
             assertEquals(10, held.get());
@@ -133,9 +134,9 @@ class PushGroupsTest {
         for (Future<Integer> queued : answers.subList(1, 3)) {
             Throwable cause = assertThrows(Exception.class, () -> queued.get(10, TimeUnit.SECONDS))
                     .getCause();
-            assertTrue(cause instanceof IllegalStateException, String.valueOf(cause));
+            assertTrue(cause instanceof ServiceStoppingException, String.valueOf(cause));
         }
-        assertThrows(IllegalStateException.class, () -> pushGroups.decide(4));
+        assertThrows(ServiceStoppingException.class, () -> pushGroups.decide(4));
         await().atMost(Duration.ofSeconds(10)).until(() -> answers.get(0).isDone());
     }
 }

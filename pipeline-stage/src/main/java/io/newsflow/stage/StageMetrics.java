@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Timer;
  * {@code ./newsflow status} read every stage alike: {@code newsflow_stage_articles_total{stage, outcome}} with
  * outcome {@code in} (taken in), {@code out} (passed on: emitted, enriched, stored), {@code failed} (not accepted,
  * to be sent again) and {@code dead-lettered}; and {@code newsflow_stage_seconds{stage}}, a histogram of the time of
- * one unit of work (a request or batch for ingest, an article for enrich, a poll for publish).
+ * one unit of work (an NDJSON batch or a group of single pushes for ingest, an article for enrich, a poll for publish).
  *
  * <p>One instance per stage, made where the stage's bean is: its meters are registered once, at zero, so that every
  * series exists from the start and recording one unit of work (once per article in enrich) looks nothing up.

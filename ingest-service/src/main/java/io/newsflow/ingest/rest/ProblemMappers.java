@@ -14,6 +14,7 @@ import io.newsflow.ingest.BodyTooLargeException;
 import io.newsflow.ingest.ForbiddenArticleException;
 import io.newsflow.ingest.ForbiddenSourceException;
 import io.newsflow.ingest.InvalidInputException;
+import io.newsflow.ingest.ServiceStoppingException;
 import io.newsflow.ingest.messaging.PublishFailedException;
 import io.newsflow.ingest.sources.SourceQuotaException;
 
@@ -46,6 +47,12 @@ class ProblemMappers {
         return Response.fromResponse(Problems.response(Problem.of(503,
                 "The article was not accepted because the event broker did not acknowledge it; retry later.")))
                 .header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
+    Response stopping(ServiceStoppingException e) {
+        return Response.fromResponse(Problems.response(Problem.of(503, e.getMessage()))).header("Retry-After", "5")
+                .build();
     }
 
     @ServerExceptionMapper
