@@ -91,10 +91,7 @@ public class Ingestion {
      * publisher owns it, {@link ArticleTooLargeException} when its event would not fit in a Kafka record.
      */
     public Result ingest(Article article, Publisher writer) {
-        Push push = new Push(article, writer, Context.current());
-        // A group of one is decided on the caller's thread, as before grouping, without the runners' queue.
-        Outcome outcome = config.pushGroups().maxSize() == 1 ? decideGroup(List.of(push)).get(0)
-                : singles.decide(push);
+        Outcome outcome = singles.decide(new Push(article, writer, Context.current()));
         logEmitted(outcome);
         if (outcome.failure() != null) {
             throw outcome.failure();

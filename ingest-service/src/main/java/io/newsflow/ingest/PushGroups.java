@@ -51,13 +51,17 @@ final class PushGroups<T, R> implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        for (int i = 0; i < runners; i++) {
+        // Groups of one need no runner: each is decided on its caller's thread, as without grouping.
+        for (int i = 0; i < runners && maxSize > 1; i++) {
             this.runners.execute(this::run);
         }
     }
 
     /** Decides {@code push} with whatever else is waiting, and answers its outcome; rethrows what failed its group. */
     R decide(T push) {
+        if (maxSize == 1) {
+            return decide.apply(List.of(push)).get(0);
+        }
         Waiting<T, R> waiting = new Waiting<>(push, new CompletableFuture<>());
         if (runners.isShutdown()) {
             throw new ServiceStoppingException();

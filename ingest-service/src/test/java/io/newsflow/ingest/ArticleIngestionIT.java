@@ -84,7 +84,7 @@ class ArticleIngestionIT {
     }
 
     @Test
-    void concurrentPushesDecidedTogetherSendEachArticleInItsOwnPushsTrace() throws Exception {
+    void concurrentPushesEachSendTheirArticleInTheirOwnPushsTrace() throws Exception {
         int pushes = 8;
         ExecutorService clients = Executors.newFixedThreadPool(pushes);
         Map<String, Future<String>> idByTrace = new HashMap<>();

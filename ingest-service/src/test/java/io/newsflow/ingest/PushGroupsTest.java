@@ -110,6 +110,18 @@ class PushGroupsTest {
     }
 
     @Test
+    void groupsOfOneAreDecidedOnTheCallersOwnThread() {
+        List<Thread> deciders = new CopyOnWriteArrayList<>();
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, group -> {
+            deciders.add(Thread.currentThread());
+            return group;
+        })) {
+            assertEquals(5, pushGroups.decide(5));
+            assertEquals(List.of(Thread.currentThread()), deciders);
+        }
+    }
+
+    @Test
     void aGroupThatFailsFailsItsOwnPushesOnlyAndTheRunnerGoesOn() throws Exception {
         Function<List<Integer>, List<Integer>> failsOnSeven = group -> {
             if (group.contains(7)) {
