@@ -273,7 +273,6 @@ public final class CategoryClassifier {
 
         /** Adds to {@code weights} the occurrences of terms in the tokens, each weighing {@code weight}. */
         void count(TextTokenizer.Tokens tokens, Map<Term, Double> weights, double weight) {
-            Stemmer stemmer = Stemmer.of(language);
             int[] content = new int[tokens.size];
             String[] stems = new String[tokens.size];
             int n = 0;
@@ -297,7 +296,7 @@ public final class CategoryClassifier {
                 String word = tokens.lower[k];
                 if (word.indexOf('-') > 0) {
                     for (String part : word.split("-")) {
-                        Term partTerm = single(stemmer.stem(part));
+                        Term partTerm = single(tokens.stemOf(part));
                         if (partTerm != null) {
                             weights.merge(partTerm, occurrence, Double::sum);
                         }

@@ -75,14 +75,21 @@ final class TextTokenizer {
         String stem(int k) {
             if (stems == null) {
                 stems = new String[size];
-                stemmer = Stemmer.of(language);
             }
             String stem = stems[k];
             if (stem == null) {
-                stem = stemmer.stem(lower[k]);
+                stem = stemOf(lower[k]);
                 stems[k] = stem;
             }
             return stem;
+        }
+
+        /** The stem of a lower-case word that is no token of its own (a part of a hyphenated one), in the same language. */
+        String stemOf(String word) {
+            if (stemmer == null) {
+                stemmer = Stemmer.of(language);
+            }
+            return stemmer.stem(word);
         }
 
         private int add(int from, int to, int sentenceIndex, boolean startsBlock, boolean first) {
