@@ -8,8 +8,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Decides the single pushes that arrive together as one group (docs/adr/0013). A push of one article costs the same
@@ -23,6 +28,10 @@ import java.util.function.Function;
  * conditional writes, as for any batch. The queue holds at most one entry per waiting caller, and callers are
  * request and poller threads, themselves bounded by their pools.
  *
+ * <p>Two meters tell an operator whether grouping pays and what it costs: {@code newsflow.ingest.push.group.size}
+ * (pushes per decided group) and {@code newsflow.ingest.push.group.wait} (how long a queued push waited for its group
+ * to start). Large groups with short waits are the goal; groups of one with long waits mean too few runners.
+ *
  * @param <T> a push
  * @param <R> its outcome
  */
@@ -32,19 +41,26 @@ final class PushGroups<T, R> implements AutoCloseable {
     private final Function<List<T>, List<R>> decide;
     private final int maxSize;
     private final ExecutorService runners;
+    private final DistributionSummary groupSize;
+    private final Timer groupWait;
 
     /**
      * @param name    prefix of the runner threads' names
      * @param runners groups decided at the same time: while one group waits for Kafka, the next is read and reserved
      * @param maxSize most pushes in one group; 1 decides each push on its own
+     * @param metrics where the group size and queue wait are recorded
      * @param decide  decides a group, answering one outcome per push, in order
      */
-    PushGroups(String name, int runners, int maxSize, Function<List<T>, List<R>> decide) {
+    PushGroups(String name, int runners, int maxSize, MeterRegistry metrics, Function<List<T>, List<R>> decide) {
         if (runners < 1 || maxSize < 1) {
             throw new IllegalArgumentException("runners and maxSize must be at least 1: " + runners + ", " + maxSize);
         }
         this.decide = decide;
         this.maxSize = maxSize;
+        this.groupSize = DistributionSummary.builder("newsflow.ingest.push.group.size")
+                .description("Single pushes decided together as one group").register(metrics);
+        this.groupWait = Timer.builder("newsflow.ingest.push.group.wait")
+                .description("Time a single push waited in the queue until its group started").register(metrics);
         AtomicInteger number = new AtomicInteger();
         this.runners = Executors.newFixedThreadPool(runners, task -> {
             Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
@@ -60,9 +76,10 @@ final class PushGroups<T, R> implements AutoCloseable {
     /** Decides {@code push} with whatever else is waiting, and answers its outcome; rethrows what failed its group. */
     R decide(T push) {
         if (maxSize == 1) {
+            groupSize.record(1);
             return decide.apply(List.of(push)).get(0);
         }
-        Waiting<T, R> waiting = new Waiting<>(push, new CompletableFuture<>());
+        Waiting<T, R> waiting = new Waiting<>(push, System.nanoTime(), new CompletableFuture<>());
         if (runners.isShutdown()) {
             throw new ServiceStoppingException();
         }
@@ -87,6 +104,9 @@ final class PushGroups<T, R> implements AutoCloseable {
                 return;
             }
             queue.drainTo(group, maxSize - 1);
+            long started = System.nanoTime();
+            groupSize.record(group.size());
+            group.forEach(waiting -> groupWait.record(started - waiting.queuedAt(), TimeUnit.NANOSECONDS));
             try {
                 List<R> outcomes = decide.apply(group.stream().map(Waiting::push).toList());
                 for (int i = 0; i < group.size(); i++) {
@@ -110,6 +130,6 @@ final class PushGroups<T, R> implements AutoCloseable {
                 .completeExceptionally(new ServiceStoppingException()));
     }
 
-    private record Waiting<T, R>(T push, CompletableFuture<R> outcome) {
+    private record Waiting<T, R>(T push, long queuedAt, CompletableFuture<R> outcome) {
     }
 }

@@ -19,6 +19,11 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /** Grouping of concurrent single pushes, with plain threads standing in for requests. Nothing else is involved. */
 class PushGroupsTest {
 
@@ -26,6 +31,7 @@ class PushGroupsTest {
     final CountDownLatch firstGroupMayEnd = new CountDownLatch(1);
     final ExecutorService callers = Executors.newCachedThreadPool();
     final List<Thread> callerThreads = new CopyOnWriteArrayList<>();
+    final MeterRegistry metrics = new SimpleMeterRegistry();
 
     @AfterEach
     void stopCallers() {
@@ -70,7 +76,7 @@ class PushGroupsTest {
 
     @Test
     void decidesThePushesThatArriveDuringAGroupAsTheNextGroupAndAnswersEachCallerItsOwnOutcome() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, metrics, this::decide)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
 
@@ -84,8 +90,38 @@ class PushGroupsTest {
     }
 
     @Test
+    void recordsTheSizeOfEachGroupAndHowLongItsPushesWaitedForIt() throws Exception {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, metrics, this::decide)) {
+            List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
+            firstGroupMayEnd.countDown();
+            for (Future<Integer> answer : answers) {
+                answer.get();
+            }
+        }
+        DistributionSummary size = metrics.get("newsflow.ingest.push.group.size").summary();
+        assertEquals(2, size.count(), "two groups");
+        assertEquals(6, size.totalAmount(), "six pushes");
+        assertEquals(5, size.max(), "the second group held five");
+        Timer wait = metrics.get("newsflow.ingest.push.group.wait").timer();
+        assertEquals(6, wait.count(), "one wait per push");
+        // Pushes 2..6 were queued while the first group was held for at least 200 ms.
+        assertTrue(wait.max(TimeUnit.MILLISECONDS) >= 200, wait.max(TimeUnit.MILLISECONDS) + " ms");
+    }
+
+    @Test
+    void countsEachPushAsAGroupOfOneWhenGroupingIsOff() {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, metrics, group -> group)) {
+            pushGroups.decide(1);
+            pushGroups.decide(2);
+        }
+        DistributionSummary size = metrics.get("newsflow.ingest.push.group.size").summary();
+        assertEquals(2, size.count());
+        assertEquals(1, size.max());
+    }
+
+    @Test
     void neverPutsMoreThanMaxSizePushesInOneGroup() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 2, this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 2, metrics, this::decide)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
             for (Future<Integer> answer : answers) {
@@ -98,7 +134,7 @@ class PushGroupsTest {
     @Test
     void decidesAPushAtOnceWhenARunnerIsIdle() throws Exception {
         // The first group is held; the second runner takes the next push alone instead of waiting for the first.
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, metrics, this::decide)) {
             Future<Integer> held = push(pushGroups, 1);
             await().until(() -> groups.size() == 1);
             assertEquals(20, push(pushGroups, 2).get(10, TimeUnit.SECONDS));
@@ -112,7 +148,7 @@ class PushGroupsTest {
     @Test
     void groupsOfOneAreDecidedOnTheCallersOwnThread() {
         List<Thread> deciders = new CopyOnWriteArrayList<>();
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, group -> {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, metrics, group -> {
             deciders.add(Thread.currentThread());
             return group;
         })) {
@@ -129,7 +165,7 @@ class PushGroupsTest {
             }
             return group;
         };
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, failsOnSeven)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, metrics, failsOnSeven)) {
             IllegalStateException failure = assertThrows(IllegalStateException.class, () -> pushGroups.decide(7));
             assertEquals("MongoDB did not answer", failure.getMessage());
             assertEquals(8, pushGroups.decide(8));
@@ -138,7 +174,7 @@ class PushGroupsTest {
 
     @Test
     void pushesStillQueuedWhenItStopsFailInsteadOfWaitingForever() throws Exception {
-        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, this::decide);
+        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, metrics, this::decide);
         List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 3);
 
         pushGroups.close();
