@@ -56,6 +56,18 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void decidesOnTheFirstCharactersAloneWhateverFollows() {
+        // The French sample's opening, then far more English than French: only the opening is read, so an article's
+        // length bounds nothing of the detection's cost.
+        String french = SampleArticle.load().body();
+        String opening = french.substring(0, french.indexOf(' ', LanguageDetector.MAX_SAMPLE_CHARS));
+        String text = opening + " " + (ENGLISH + " ").repeat(50);
+
+        assertEquals("fr", detector.detect(text, "en").code());
+        assertEquals(detector.detect(opening, "en"), detector.detect(text, "en"), "as if the opening were all");
+    }
+
+    @Test
     void trustsTheTextOverAWrongDeclaration() {
         assertEquals("en", detector.detect(ENGLISH, "fr").code());
         assertEquals("fr", detector.detect(SampleArticle.load().body(), "es").code());
