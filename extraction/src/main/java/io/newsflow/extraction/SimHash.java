@@ -1,8 +1,9 @@
 package io.newsflow.extraction;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * 64-bit SimHash (Charikar 2002) over word 2-shingles: texts that differ by a few words, a dateline, a footer or their
@@ -12,8 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class SimHash {
 
-    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final int SHINGLE = 2;
 
     private SimHash() {
@@ -60,12 +59,67 @@ public final class SimHash {
         return words(text).length;
     }
 
-    /** Case, accents and punctuation folded away: syndicated copies differ in exactly these. */
+    /**
+     * Case, accents and punctuation folded away: syndicated copies differ in exactly these. The words are the runs of
+     * letters and numbers ({@code \p{L}}, {@code \p{N}}) of the text decomposed (NFKD), without its combining marks
+     * ({@code \p{M}}), lower-cased. One scan each instead of regular expressions: on the push path this was a fifth of
+     * ingest-service's CPU, and the words must stay exactly these, since stored fingerprints are compared with new ones
+     * ({@code SimHashTest} holds the regular-expression definition).
+     */
     public static String[] words(String text) {
-        String folded = MARKS.matcher(Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD))
-                .replaceAll("").toLowerCase(Locale.ROOT);
-        String trimmed = NOT_WORD.matcher(folded).replaceAll(" ").strip();
-        return trimmed.isEmpty() ? new String[0] : trimmed.split(" ");
+        String decomposed = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD);
+        // Lower-cased as a whole string, not per character: String.toLowerCase knows context (a final sigma).
+        String folded = withoutMarks(decomposed).toLowerCase(Locale.ROOT);
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < folded.length();) {
+            int codePoint = folded.codePointAt(i);
+            if (isWordPart(codePoint)) {
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0) {
+                words.add(folded.substring(start, i));
+                start = -1;
+            }
+            i += Character.charCount(codePoint);
+        }
+        if (start >= 0) {
+            words.add(folded.substring(start));
+        }
+        return words.toArray(String[]::new);
+    }
+
+    private static String withoutMarks(String text) {
+        int first = 0;
+        while (first < text.length() && !isMark(text.codePointAt(first))) {
+            first += Character.charCount(text.codePointAt(first));
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(text.length()).append(text, 0, first);
+        for (int i = first; i < text.length();) {
+            int codePoint = text.codePointAt(i);
+            if (!isMark(codePoint)) {
+                kept.appendCodePoint(codePoint);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return kept.toString();
+    }
+
+    private static boolean isMark(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static boolean isWordPart(int codePoint) {
+        return Character.isLetter(codePoint) || switch (Character.getType(codePoint)) {
+            case Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
     }
 
     /** FNV-1a over the shingle, then SplitMix64's finaliser so that every output bit depends on every input bit. */
