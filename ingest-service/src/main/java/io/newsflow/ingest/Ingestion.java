@@ -77,7 +77,7 @@ public class Ingestion {
         this.metrics = metrics;
         this.stage = StageMetrics.of(metrics, "ingest");
         this.singles = new PushGroups<>("ingest-push-group", config.pushGroups().runners(),
-                config.pushGroups().maxSize(), metrics, this::decideGroup);
+                config.pushGroups().maxSize(), config.pushGroups().maxQueueWait(), metrics, this::decideGroup);
     }
 
     @PreDestroy

@@ -1,14 +1,17 @@
 package io.newsflow.ingest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -26,7 +29,10 @@ import io.micrometer.core.instrument.Timer;
  *
  * <p>Only a grouping for throughput: correctness across pushes and instances still comes from the registry's
  * conditional writes, as for any batch. The queue holds at most one entry per waiting caller, and callers are
- * request and poller threads, themselves bounded by their pools.
+ * request and poller threads, themselves bounded by their pools. A push still queued after {@code maxQueueWait} is
+ * taken out undecided and answered {@link ServiceBusyException}: under more load than the service carries, callers
+ * hear so in bounded time instead of waiting behind every group before them. A push whose group started is never
+ * abandoned: its article may already be on its way to Kafka, and its caller waits for the outcome.
  *
  * <p>Two meters tell an operator whether grouping pays and what it costs: {@code newsflow.ingest.push.group.size}
  * (pushes per decided group) and {@code newsflow.ingest.push.group.wait} (how long a queued push waited for its group
@@ -40,6 +46,7 @@ final class PushGroups<T, R> implements AutoCloseable {
     private final BlockingQueue<Waiting<T, R>> queue = new LinkedBlockingQueue<>();
     private final Function<List<T>, List<R>> decide;
     private final int maxSize;
+    private final Duration maxQueueWait;
     private final ExecutorService runners;
     private final DistributionSummary groupSize;
     private final Timer groupWait;
@@ -48,15 +55,18 @@ final class PushGroups<T, R> implements AutoCloseable {
      * @param name    prefix of the runner threads' names
      * @param runners groups decided at the same time: while one group waits for Kafka, the next is read and reserved
      * @param maxSize most pushes in one group; 1 decides each push on its own
+     * @param maxQueueWait longest a push waits in the queue before it is answered {@link ServiceBusyException}
      * @param metrics where the group size and queue wait are recorded
      * @param decide  decides a group, answering one outcome per push, in order
      */
-    PushGroups(String name, int runners, int maxSize, MeterRegistry metrics, Function<List<T>, List<R>> decide) {
+    PushGroups(String name, int runners, int maxSize, Duration maxQueueWait, MeterRegistry metrics,
+            Function<List<T>, List<R>> decide) {
         if (runners < 1 || maxSize < 1) {
             throw new IllegalArgumentException("runners and maxSize must be at least 1: " + runners + ", " + maxSize);
         }
         this.decide = decide;
         this.maxSize = maxSize;
+        this.maxQueueWait = maxQueueWait;
         this.groupSize = DistributionSummary.builder("newsflow.ingest.push.group.size")
                 .description("Single pushes decided together as one group").register(metrics);
         this.groupWait = Timer.builder("newsflow.ingest.push.group.wait")
@@ -88,6 +98,22 @@ final class PushGroups<T, R> implements AutoCloseable {
             // Stopped between the check and the queueing: no runner is left to take it.
             throw new ServiceStoppingException();
         }
+        try {
+            return waiting.outcome().get(maxQueueWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (queue.remove(waiting)) {
+                // No runner took it: nothing of it was decided.
+                throw new ServiceBusyException(maxQueueWait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (queue.remove(waiting)) {
+                throw new ServiceStoppingException();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e.getCause());
+        }
+        // Its group started: wait for its outcome, whatever the time (bounded by the group's own timeouts).
         try {
             return waiting.outcome().join();
         } catch (CompletionException e) {

@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /** Grouping of concurrent single pushes, with plain threads standing in for requests. Nothing else is involved. */
 class PushGroupsTest {
 
+    static final Duration LONG_WAIT = Duration.ofMinutes(5);
+
     final List<List<Integer>> groups = new CopyOnWriteArrayList<>();
     final CountDownLatch firstGroupMayEnd = new CountDownLatch(1);
     final ExecutorService callers = Executors.newCachedThreadPool();
@@ -67,16 +69,17 @@ class PushGroupsTest {
         for (int i = 2; i <= n; i++) {
             answers.add(push(pushGroups, i));
         }
-        // Parked in the wait for their outcome, and for a while: a caller briefly parked on the queue's own lock
-        // is woken at once.
+        // Parked in the timed wait for their outcome, and for a while: a caller briefly parked on the queue's own
+        // lock waits untimed and is woken at once.
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> callerThreads.size() == n
-                && callerThreads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+                && callerThreads.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
         return answers;
     }
 
     @Test
     void decidesThePushesThatArriveDuringAGroupAsTheNextGroupAndAnswersEachCallerItsOwnOutcome() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, metrics, this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
+                this::decide)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
 
@@ -91,7 +94,8 @@ class PushGroupsTest {
 
     @Test
     void recordsTheSizeOfEachGroupAndHowLongItsPushesWaitedForIt() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, metrics, this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
+                this::decide)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
             for (Future<Integer> answer : answers) {
@@ -110,7 +114,8 @@ class PushGroupsTest {
 
     @Test
     void countsEachPushAsAGroupOfOneWhenGroupingIsOff() {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, metrics, group -> group)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, LONG_WAIT, metrics,
+                group -> group)) {
             pushGroups.decide(1);
             pushGroups.decide(2);
         }
@@ -121,7 +126,8 @@ class PushGroupsTest {
 
     @Test
     void neverPutsMoreThanMaxSizePushesInOneGroup() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 2, metrics, this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 2, LONG_WAIT, metrics,
+                this::decide)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
             for (Future<Integer> answer : answers) {
@@ -134,7 +140,8 @@ class PushGroupsTest {
     @Test
     void decidesAPushAtOnceWhenARunnerIsIdle() throws Exception {
         // The first group is held; the second runner takes the next push alone instead of waiting for the first.
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, metrics, this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, LONG_WAIT, metrics,
+                this::decide)) {
             Future<Integer> held = push(pushGroups, 1);
             await().until(() -> groups.size() == 1);
             assertEquals(20, push(pushGroups, 2).get(10, TimeUnit.SECONDS));
@@ -148,7 +155,7 @@ class PushGroupsTest {
     @Test
     void groupsOfOneAreDecidedOnTheCallersOwnThread() {
         List<Thread> deciders = new CopyOnWriteArrayList<>();
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, metrics, group -> {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, LONG_WAIT, metrics, group -> {
             deciders.add(Thread.currentThread());
             return group;
         })) {
@@ -165,7 +172,8 @@ class PushGroupsTest {
             }
             return group;
         };
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, metrics, failsOnSeven)) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
+                failsOnSeven)) {
             IllegalStateException failure = assertThrows(IllegalStateException.class, () -> pushGroups.decide(7));
             assertEquals("MongoDB did not answer", failure.getMessage());
             assertEquals(8, pushGroups.decide(8));
@@ -173,8 +181,26 @@ class PushGroupsTest {
     }
 
     @Test
+    void answersBusyToAPushNoGroupTookInTimeAndNeverDecidesIt() throws Exception {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, Duration.ofMillis(300),
+                metrics, this::decide)) {
+            Future<Integer> held = push(pushGroups, 1);
+            await().until(() -> groups.size() == 1);
+
+            Throwable cause = assertThrows(Exception.class, () -> push(pushGroups, 2).get(10, TimeUnit.SECONDS))
+                    .getCause();
+            assertTrue(cause instanceof ServiceBusyException, String.valueOf(cause));
+
+            firstGroupMayEnd.countDown();
+            assertEquals(10, held.get(10, TimeUnit.SECONDS), "its group had started: it waited past the limit");
+            assertEquals(30, pushGroups.decide(3));
+            assertEquals(List.of(List.of(1), List.of(3)), groups, "the push answered busy was never decided");
+        }
+    }
+
+    @Test
     void pushesStillQueuedWhenItStopsFailInsteadOfWaitingForever() throws Exception {
-        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, metrics, this::decide);
+        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics, this::decide);
         List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 3);
 
         pushGroups.close();

@@ -73,6 +73,14 @@ public interface IngestConfig {
          */
         @WithDefault("2")
         int runners();
+
+        /**
+         * Longest a single push waits for a group to take it; after that it is answered 503 with
+         * {@code Retry-After}, undecided. Sheds load the service cannot carry; a push whose group started always
+         * waits for its outcome.
+         */
+        @WithDefault("PT10S")
+        Duration maxQueueWait();
     }
 
     /** MongoDB database that holds what ingest-service remembers of each article (id, revision, content hash). */

@@ -14,6 +14,7 @@ import io.newsflow.ingest.BodyTooLargeException;
 import io.newsflow.ingest.ForbiddenArticleException;
 import io.newsflow.ingest.ForbiddenSourceException;
 import io.newsflow.ingest.InvalidInputException;
+import io.newsflow.ingest.ServiceBusyException;
 import io.newsflow.ingest.ServiceStoppingException;
 import io.newsflow.ingest.messaging.PublishFailedException;
 import io.newsflow.ingest.sources.SourceQuotaException;
@@ -49,8 +50,9 @@ class ProblemMappers {
                 .header("Retry-After", "5").build();
     }
 
-    @ServerExceptionMapper
-    Response stopping(ServiceStoppingException e) {
+    /** Not decided, nothing accepted: stopping, or too busy to take it in time. */
+    @ServerExceptionMapper({ServiceStoppingException.class, ServiceBusyException.class})
+    Response notDecided(RuntimeException e) {
         return Response.fromResponse(Problems.response(Problem.of(503, e.getMessage()))).header("Retry-After", "5")
                 .build();
     }

@@ -26,6 +26,7 @@ import io.newsflow.ingest.ArticleTooLargeException;
 import io.newsflow.ingest.ForbiddenArticleException;
 import io.newsflow.ingest.Ingestion;
 import io.newsflow.ingest.Publisher;
+import io.newsflow.ingest.ServiceBusyException;
 import io.newsflow.ingest.ServiceStoppingException;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.PublishFailedException;
@@ -137,7 +138,7 @@ public class FeedPoller {
             fail(source, started, e.getMessage(), null);
         } catch (FeedException e) {
             fail(source, started, "not a feed: " + e.getMessage(), null);
-        } catch (IOException | PublishFailedException | ServiceStoppingException e) {
+        } catch (IOException | PublishFailedException | ServiceStoppingException | ServiceBusyException e) {
             fail(source, started, e.getMessage(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
