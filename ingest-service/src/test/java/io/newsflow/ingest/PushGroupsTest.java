@@ -76,6 +76,18 @@ class PushGroupsTest {
         return answers;
     }
 
+    /** Pushes 1..6 as {@link #pushWhileTheFirstIsDecided} does with one runner, then lets all be decided. */
+    void pushSixWhileTheFirstIsDecided(int maxSize) throws Exception {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, maxSize, LONG_WAIT, metrics,
+                this::decide)) {
+            List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
+            firstGroupMayEnd.countDown();
+            for (Future<Integer> answer : answers) {
+                answer.get();
+            }
+        }
+    }
+
     @Test
     void decidesThePushesThatArriveDuringAGroupAsTheNextGroupAndAnswersEachCallerItsOwnOutcome() throws Exception {
         try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
@@ -94,14 +106,8 @@ class PushGroupsTest {
 
     @Test
     void recordsTheSizeOfEachGroupAndHowLongItsPushesWaitedForIt() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
-                this::decide)) {
-            List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
-            firstGroupMayEnd.countDown();
-            for (Future<Integer> answer : answers) {
-                answer.get();
-            }
-        }
+        pushSixWhileTheFirstIsDecided(64);
+
         DistributionSummary size = metrics.get("newsflow.ingest.push.group.size").summary();
         assertEquals(2, size.count(), "two groups");
         assertEquals(6, size.totalAmount(), "six pushes");
@@ -126,15 +132,9 @@ class PushGroupsTest {
 
     @Test
     void neverPutsMoreThanMaxSizePushesInOneGroup() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 2, LONG_WAIT, metrics,
-                this::decide)) {
-            List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
-            firstGroupMayEnd.countDown();
-            for (Future<Integer> answer : answers) {
-                answer.get();
-            }
-            assertEquals(List.of(1, 2, 2, 1), groups.stream().map(List::size).toList());
-        }
+        pushSixWhileTheFirstIsDecided(2);
+
+        assertEquals(List.of(1, 2, 2, 1), groups.stream().map(List::size).toList());
     }
 
     @Test
