@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,9 +35,10 @@ import io.micrometer.core.instrument.Timer;
  * hear so in bounded time instead of waiting behind every group before them. A push whose group started is never
  * abandoned: its article may already be on its way to Kafka, and its caller waits for the outcome.
  *
- * <p>Two meters tell an operator whether grouping pays and what it costs: {@code newsflow.ingest.push.group.size}
- * (pushes per decided group) and {@code newsflow.ingest.push.group.wait} (how long a queued push waited for its group
- * to start). Large groups with short waits are the goal; groups of one with long waits mean too few runners.
+ * <p>Meters tell an operator whether grouping pays and what it costs: {@code newsflow.ingest.push.group.size}
+ * (pushes per decided group), {@code newsflow.ingest.push.group.wait} (how long a queued push waited for its group
+ * to start) and {@code newsflow.ingest.push.busy} (pushes answered busy). Large groups with short waits are the goal;
+ * groups of one with long waits mean too few runners; busy pushes, more load than the service carries.
  *
  * @param <T> a push
  * @param <R> its outcome
@@ -50,6 +52,7 @@ final class PushGroups<T, R> implements AutoCloseable {
     private final ExecutorService runners;
     private final DistributionSummary groupSize;
     private final Timer groupWait;
+    private final Counter busy;
 
     /**
      * @param name    prefix of the runner threads' names
@@ -64,9 +67,14 @@ final class PushGroups<T, R> implements AutoCloseable {
         if (runners < 1 || maxSize < 1) {
             throw new IllegalArgumentException("runners and maxSize must be at least 1: " + runners + ", " + maxSize);
         }
+        if (maxQueueWait == null || maxQueueWait.isNegative() || maxQueueWait.isZero()) {
+            throw new IllegalArgumentException("maxQueueWait must be positive: " + maxQueueWait);
+        }
         this.decide = decide;
         this.maxSize = maxSize;
         this.maxQueueWait = maxQueueWait;
+        this.busy = Counter.builder("newsflow.ingest.push.busy")
+                .description("Single pushes no group took in time, answered 503 undecided").register(metrics);
         this.groupSize = DistributionSummary.builder("newsflow.ingest.push.group.size")
                 .description("Single pushes decided together as one group").register(metrics);
         this.groupWait = Timer.builder("newsflow.ingest.push.group.wait")
@@ -89,7 +97,7 @@ final class PushGroups<T, R> implements AutoCloseable {
             groupSize.record(1);
             return decide.apply(List.of(push)).get(0);
         }
-        Waiting<T, R> waiting = new Waiting<>(push, System.nanoTime(), new CompletableFuture<>());
+        Waiting<T, R> waiting = new Waiting<>(push);
         if (runners.isShutdown()) {
             throw new ServiceStoppingException();
         }
@@ -99,10 +107,12 @@ final class PushGroups<T, R> implements AutoCloseable {
             throw new ServiceStoppingException();
         }
         try {
-            return waiting.outcome().get(maxQueueWait.toNanos(), TimeUnit.NANOSECONDS);
+            // Saturates where Duration.toNanos() would overflow.
+            return waiting.outcome.get(TimeUnit.NANOSECONDS.convert(maxQueueWait), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             if (queue.remove(waiting)) {
                 // No runner took it: nothing of it was decided.
+                busy.increment();
                 throw new ServiceBusyException(maxQueueWait);
             }
         } catch (InterruptedException e) {
@@ -111,14 +121,23 @@ final class PushGroups<T, R> implements AutoCloseable {
                 throw new ServiceStoppingException();
             }
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e.getCause());
+            throw unwrapped(e.getCause());
         }
-        // Its group started: wait for its outcome, whatever the time (bounded by the group's own timeouts).
+        // Its group started: wait for its outcome, whatever the time (bounded by the group's own timeouts, a round
+        // of publish-timeout at most for each push of one article in the group).
         try {
-            return waiting.outcome().join();
+            return waiting.outcome.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            throw unwrapped(e.getCause());
         }
+    }
+
+    /** What failed the group, as it was thrown: an Error stays an Error, not a CompletionException's cause. */
+    private static RuntimeException unwrapped(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new CompletionException(failure);
     }
 
     private void run() {
@@ -132,15 +151,15 @@ final class PushGroups<T, R> implements AutoCloseable {
             queue.drainTo(group, maxSize - 1);
             long started = System.nanoTime();
             groupSize.record(group.size());
-            group.forEach(waiting -> groupWait.record(started - waiting.queuedAt(), TimeUnit.NANOSECONDS));
+            group.forEach(waiting -> groupWait.record(started - waiting.queuedAt, TimeUnit.NANOSECONDS));
             try {
-                List<R> outcomes = decide.apply(group.stream().map(Waiting::push).toList());
+                List<R> outcomes = decide.apply(group.stream().map(waiting -> waiting.push).toList());
                 for (int i = 0; i < group.size(); i++) {
-                    group.get(i).outcome().complete(outcomes.get(i));
+                    group.get(i).outcome.complete(outcomes.get(i));
                 }
             } catch (Throwable e) {
                 // Whatever it was, its callers hear of it and this runner goes on with the next group.
-                group.forEach(waiting -> waiting.outcome().completeExceptionally(e));
+                group.forEach(waiting -> waiting.outcome.completeExceptionally(e));
             }
             group.clear();
         }
@@ -152,10 +171,18 @@ final class PushGroups<T, R> implements AutoCloseable {
         runners.shutdownNow();
         List<Waiting<T, R>> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(waiting -> waiting.outcome()
+        left.forEach(waiting -> waiting.outcome
                 .completeExceptionally(new ServiceStoppingException()));
     }
 
-    private record Waiting<T, R>(T push, long queuedAt, CompletableFuture<R> outcome) {
+    /** A caller's push in the queue; equal only to itself, so that a caller giving up removes its own entry. */
+    private static final class Waiting<T, R> {
+        final T push;
+        final long queuedAt = System.nanoTime();
+        final CompletableFuture<R> outcome = new CompletableFuture<>();
+
+        Waiting(T push) {
+            this.push = push;
+        }
     }
 }

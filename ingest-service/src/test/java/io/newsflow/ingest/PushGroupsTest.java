@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -182,7 +184,8 @@ class PushGroupsTest {
 
     @Test
     void answersBusyToAPushNoGroupTookInTimeAndNeverDecidesIt() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, Duration.ofMillis(300),
+        // One runner, held by the first group: the second push cannot be taken within the second it may wait.
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, Duration.ofSeconds(1),
                 metrics, this::decide)) {
             Future<Integer> held = push(pushGroups, 1);
             await().until(() -> groups.size() == 1);
@@ -190,11 +193,68 @@ class PushGroupsTest {
             Throwable cause = assertThrows(Exception.class, () -> push(pushGroups, 2).get(10, TimeUnit.SECONDS))
                     .getCause();
             assertTrue(cause instanceof ServiceBusyException, String.valueOf(cause));
+            assertEquals(1, metrics.get("newsflow.ingest.push.busy").counter().count());
 
             firstGroupMayEnd.countDown();
             assertEquals(10, held.get(10, TimeUnit.SECONDS), "its group had started: it waited past the limit");
             assertEquals(30, pushGroups.decide(3));
             assertEquals(List.of(List.of(1), List.of(3)), groups, "the push answered busy was never decided");
+        }
+    }
+
+    @Test
+    void aQueuedPushWhoseCallerIsInterruptedIsNeverDecidedAndTheCallerKeepsItsInterrupt() throws Exception {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
+                this::decide)) {
+            Future<Integer> held = push(pushGroups, 1);
+            await().until(() -> groups.size() == 1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread caller = new Thread(() -> {
+                try {
+                    pushGroups.decide(2);
+                } catch (RuntimeException e) {
+                    thrown.set(e);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            caller.start();
+            await().until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+
+            caller.interrupt();
+            caller.join(10_000);
+
+            assertTrue(thrown.get() instanceof ServiceStoppingException, String.valueOf(thrown.get()));
+            assertTrue(stillInterrupted.get());
+            firstGroupMayEnd.countDown();
+            assertEquals(10, held.get(10, TimeUnit.SECONDS));
+            assertEquals(30, pushGroups.decide(3));
+            assertEquals(List.of(List.of(1), List.of(3)), groups, "the interrupted push was never decided");
+        }
+    }
+
+    @Test
+    void anErrorThatFailsAGroupReachesItsCallersAsItselfAndTheRunnerGoesOn() {
+        Function<List<Integer>, List<Integer>> errsOnSeven = group -> {
+            if (group.contains(7)) {
+                throw new ExceptionInInitializerError("a class of the decision failed to load");
+            }
+            return group;
+        };
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
+                errsOnSeven)) {
+            ExceptionInInitializerError failure = assertThrows(ExceptionInInitializerError.class,
+                    () -> pushGroups.decide(7));
+            assertEquals("a class of the decision failed to load", failure.getMessage());
+            assertEquals(8, pushGroups.decide(8));
+        }
+    }
+
+    @Test
+    void refusesAQueueWaitThatIsNotPositive() {
+        for (Duration wait : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1)}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new PushGroups<Integer, Integer>("test", 1, 64, wait, metrics, this::decide).close());
         }
     }
 
