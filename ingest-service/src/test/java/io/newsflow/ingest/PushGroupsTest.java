@@ -2,6 +2,7 @@ package io.newsflow.ingest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,9 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -167,22 +171,6 @@ class PushGroupsTest {
     }
 
     @Test
-    void aGroupThatFailsFailsItsOwnPushesOnlyAndTheRunnerGoesOn() throws Exception {
-        Function<List<Integer>, List<Integer>> failsOnSeven = group -> {
-            if (group.contains(7)) {
-                throw new IllegalStateException("MongoDB did not answer");
-            }
-            return group;
-        };
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
-                failsOnSeven)) {
-            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> pushGroups.decide(7));
-            assertEquals("MongoDB did not answer", failure.getMessage());
-            assertEquals(8, pushGroups.decide(8));
-        }
-    }
-
-    @Test
     void answersBusyToAPushNoGroupTookInTimeAndNeverDecidesIt() throws Exception {
         // One runner, held by the first group: the second push cannot be taken within the second it may wait.
         try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, Duration.ofSeconds(1),
@@ -233,19 +221,27 @@ class PushGroupsTest {
         }
     }
 
-    @Test
-    void anErrorThatFailsAGroupReachesItsCallersAsItselfAndTheRunnerGoesOn() {
-        Function<List<Integer>, List<Integer>> errsOnSeven = group -> {
+    static Stream<Throwable> groupFailures() {
+        return Stream.of(new IllegalStateException("MongoDB did not answer"),
+                new ExceptionInInitializerError("a class of the decision failed to load"));
+    }
+
+    /** What fails a group, an exception or an Error, reaches that group's callers as itself and no one else's. */
+    @ParameterizedTest
+    @MethodSource("groupFailures")
+    void aGroupThatFailsFailsItsOwnPushesOnlyWithWhatFailedItAndTheRunnerGoesOn(Throwable failure) {
+        Function<List<Integer>, List<Integer>> failsOnSeven = group -> {
             if (group.contains(7)) {
-                throw new ExceptionInInitializerError("a class of the decision failed to load");
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) failure;
             }
             return group;
         };
         try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
-                errsOnSeven)) {
-            ExceptionInInitializerError failure = assertThrows(ExceptionInInitializerError.class,
-                    () -> pushGroups.decide(7));
-            assertEquals("a class of the decision failed to load", failure.getMessage());
+                failsOnSeven)) {
+            assertSame(failure, assertThrows(Throwable.class, () -> pushGroups.decide(7)));
             assertEquals(8, pushGroups.decide(8));
         }
     }
