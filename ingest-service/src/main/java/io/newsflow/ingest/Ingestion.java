@@ -77,7 +77,9 @@ public class Ingestion {
         this.metrics = metrics;
         this.stage = StageMetrics.of(metrics, "ingest");
         this.singles = new PushGroups<>("ingest-push-group", config.pushGroups().runners(),
-                config.pushGroups().maxSize(), config.pushGroups().maxQueueWait(), metrics, this::decideGroup);
+                config.pushGroups().maxSize(), config.pushGroups().maxQueueWait(),
+                // A group's round waits for Kafka at most this long: the grace to finish one at stop.
+                config.publishTimeout(), metrics, this::decideGroup);
     }
 
     @PreDestroy

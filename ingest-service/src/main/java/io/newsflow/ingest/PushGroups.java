@@ -45,10 +45,14 @@ import io.micrometer.core.instrument.Timer;
  */
 final class PushGroups<T, R> implements AutoCloseable {
 
+    private static final long IDLE_CHECK_MILLIS = 100;
+
     private final BlockingQueue<Waiting<T, R>> queue = new LinkedBlockingQueue<>();
     private final Function<List<T>, List<R>> decide;
     private final int maxSize;
     private final Duration maxQueueWait;
+    private final Duration stopGrace;
+    private volatile boolean stopping;
     private final ExecutorService runners;
     private final DistributionSummary groupSize;
     private final Timer groupWait;
@@ -59,11 +63,12 @@ final class PushGroups<T, R> implements AutoCloseable {
      * @param runners groups decided at the same time: while one group waits for Kafka, the next is read and reserved
      * @param maxSize most pushes in one group; 1 decides each push on its own
      * @param maxQueueWait longest a push waits in the queue before it is answered {@link ServiceBusyException}
+     * @param stopGrace    how long {@link #close()} lets the groups in progress finish before it interrupts them
      * @param metrics where the group size and queue wait are recorded
      * @param decide  decides a group, answering one outcome per push, in order
      */
-    PushGroups(String name, int runners, int maxSize, Duration maxQueueWait, MeterRegistry metrics,
-            Function<List<T>, List<R>> decide) {
+    PushGroups(String name, int runners, int maxSize, Duration maxQueueWait, Duration stopGrace,
+            MeterRegistry metrics, Function<List<T>, List<R>> decide) {
         if (runners < 1 || maxSize < 1) {
             throw new IllegalArgumentException("runners and maxSize must be at least 1: " + runners + ", " + maxSize);
         }
@@ -73,6 +78,7 @@ final class PushGroups<T, R> implements AutoCloseable {
         this.decide = decide;
         this.maxSize = maxSize;
         this.maxQueueWait = maxQueueWait;
+        this.stopGrace = stopGrace;
         this.busy = Counter.builder("newsflow.ingest.push.busy")
                 .description("Single pushes no group took in time, answered 503 undecided").register(metrics);
         this.groupSize = DistributionSummary.builder("newsflow.ingest.push.group.size")
@@ -143,11 +149,21 @@ final class PushGroups<T, R> implements AutoCloseable {
     private void run() {
         List<Waiting<T, R>> group = new ArrayList<>(maxSize);
         while (true) {
+            Waiting<T, R> first;
             try {
-                group.add(queue.take());
+                // Polled, not taken: an idle runner sees the stop without an interrupt, which is kept for a group
+                // that overruns the grace.
+                first = queue.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
+            if (first == null) {
+                if (stopping) {
+                    return;
+                }
+                continue;
+            }
+            group.add(first);
             queue.drainTo(group, maxSize - 1);
             long started = System.nanoTime();
             groupSize.record(group.size());
@@ -165,14 +181,31 @@ final class PushGroups<T, R> implements AutoCloseable {
         }
     }
 
-    /** Stops the runners; pushes still queued fail (their publishers are told to push again). */
+    /**
+     * Stops: pushes still queued fail at once (their publishers are told to push again), and the groups in progress
+     * are let finish, for {@code stopGrace} at most, so that what they reserved is confirmed rather than left half
+     * done; a group still running then is interrupted and its pushes fail.
+     */
     @Override
     public void close() {
-        runners.shutdownNow();
+        stopping = true;
+        runners.shutdown();
+        failQueued();
+        try {
+            if (!runners.awaitTermination(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                runners.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            runners.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        failQueued();
+    }
+
+    private void failQueued() {
         List<Waiting<T, R>> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(waiting -> waiting.outcome
-                .completeExceptionally(new ServiceStoppingException()));
+        left.forEach(waiting -> waiting.outcome.completeExceptionally(new ServiceStoppingException()));
     }
 
     /** A caller's push in the queue; equal only to itself, so that a caller giving up removes its own entry. */

@@ -2,6 +2,7 @@ package io.newsflow.ingest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,8 @@ class PushGroupsTest {
     final ExecutorService callers = Executors.newCachedThreadPool();
     final List<Thread> callerThreads = new CopyOnWriteArrayList<>();
     final MeterRegistry metrics = new SimpleMeterRegistry();
+    /** Whether the held first group was interrupted while it waited. */
+    final AtomicBoolean firstGroupInterrupted = new AtomicBoolean();
 
     @AfterEach
     void stopCallers() {
@@ -54,6 +57,7 @@ class PushGroupsTest {
             try {
                 firstGroupMayEnd.await();
             } catch (InterruptedException e) {
+                firstGroupInterrupted.set(true);
                 Thread.currentThread().interrupt();
             }
         }
@@ -84,7 +88,8 @@ class PushGroupsTest {
 
     /** Pushes 1..6 as {@link #pushWhileTheFirstIsDecided} does with one runner, then lets all be decided. */
     void pushSixWhileTheFirstIsDecided(int maxSize) throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, maxSize, LONG_WAIT, metrics,
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, maxSize, LONG_WAIT, LONG_WAIT,
+                metrics,
                 this::decide)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
@@ -96,7 +101,7 @@ class PushGroupsTest {
 
     @Test
     void decidesThePushesThatArriveDuringAGroupAsTheNextGroupAndAnswersEachCallerItsOwnOutcome() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, LONG_WAIT, metrics,
                 this::decide)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
@@ -126,7 +131,7 @@ class PushGroupsTest {
 
     @Test
     void countsEachPushAsAGroupOfOneWhenGroupingIsOff() {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, LONG_WAIT, metrics,
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, LONG_WAIT, LONG_WAIT, metrics,
                 group -> group)) {
             pushGroups.decide(1);
             pushGroups.decide(2);
@@ -146,7 +151,7 @@ class PushGroupsTest {
     @Test
     void decidesAPushAtOnceWhenARunnerIsIdle() throws Exception {
         // The first group is held; the second runner takes the next push alone instead of waiting for the first.
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, LONG_WAIT, metrics,
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, LONG_WAIT, LONG_WAIT, metrics,
                 this::decide)) {
             Future<Integer> held = push(pushGroups, 1);
             await().until(() -> groups.size() == 1);
@@ -161,10 +166,11 @@ class PushGroupsTest {
     @Test
     void groupsOfOneAreDecidedOnTheCallersOwnThread() {
         List<Thread> deciders = new CopyOnWriteArrayList<>();
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, LONG_WAIT, metrics, group -> {
-            deciders.add(Thread.currentThread());
-            return group;
-        })) {
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 1, LONG_WAIT, LONG_WAIT, metrics,
+                group -> {
+                    deciders.add(Thread.currentThread());
+                    return group;
+                })) {
             assertEquals(5, pushGroups.decide(5));
             assertEquals(List.of(Thread.currentThread()), deciders);
         }
@@ -173,7 +179,7 @@ class PushGroupsTest {
     @Test
     void answersBusyToAPushNoGroupTookInTimeAndNeverDecidesIt() throws Exception {
         // One runner, held by the first group: the second push cannot be taken within the second it may wait.
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, Duration.ofSeconds(1),
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, Duration.ofSeconds(1), LONG_WAIT,
                 metrics, this::decide)) {
             Future<Integer> held = push(pushGroups, 1);
             await().until(() -> groups.size() == 1);
@@ -192,7 +198,7 @@ class PushGroupsTest {
 
     @Test
     void aQueuedPushWhoseCallerIsInterruptedIsNeverDecidedAndTheCallerKeepsItsInterrupt() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, LONG_WAIT, metrics,
                 this::decide)) {
             Future<Integer> held = push(pushGroups, 1);
             await().until(() -> groups.size() == 1);
@@ -239,7 +245,7 @@ class PushGroupsTest {
             }
             return group;
         };
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics,
+        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, LONG_WAIT, metrics,
                 failsOnSeven)) {
             assertSame(failure, assertThrows(Throwable.class, () -> pushGroups.decide(7)));
             assertEquals(8, pushGroups.decide(8));
@@ -250,16 +256,18 @@ class PushGroupsTest {
     void refusesAQueueWaitThatIsNotPositive() {
         for (Duration wait : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1)}) {
             assertThrows(IllegalArgumentException.class,
-                    () -> new PushGroups<Integer, Integer>("test", 1, 64, wait, metrics, this::decide).close());
+                    () -> new PushGroups<Integer, Integer>("test", 1, 64, wait, LONG_WAIT, metrics, this::decide)
+                            .close());
         }
     }
 
     @Test
-    void pushesStillQueuedWhenItStopsFailInsteadOfWaitingForever() throws Exception {
-        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, metrics, this::decide);
+    void stoppingFailsThePushesStillQueuedAtOnceAndLetsTheGroupInProgressFinish() throws Exception {
+        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, LONG_WAIT, metrics,
+                this::decide);
         List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 3);
 
-        pushGroups.close();
+        Future<?> closing = callers.submit(pushGroups::close);
 
         for (Future<Integer> queued : answers.subList(1, 3)) {
             Throwable cause = assertThrows(Exception.class, () -> queued.get(10, TimeUnit.SECONDS))
@@ -267,6 +275,34 @@ class PushGroupsTest {
             assertTrue(cause instanceof ServiceStoppingException, String.valueOf(cause));
         }
         assertThrows(ServiceStoppingException.class, () -> pushGroups.decide(4));
-        await().atMost(Duration.ofSeconds(10)).until(() -> answers.get(0).isDone());
+        assertFalse(closing.isDone(), "waits for the group in progress");
+        firstGroupMayEnd.countDown();
+        assertEquals(10, answers.get(0).get(10, TimeUnit.SECONDS));
+        closing.get(10, TimeUnit.SECONDS);
+        assertFalse(firstGroupInterrupted.get(), "finished, not interrupted");
+        assertEquals(List.of(List.of(1)), groups, "nothing queued was decided after the stop");
+    }
+
+    @Test
+    void stoppingInterruptsAGroupThatOverrunsTheGraceAndFailsItsPushes() throws Exception {
+        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, Duration.ofMillis(300),
+                metrics, group -> {
+                    groups.add(group);
+                    try {
+                        firstGroupMayEnd.await();
+                    } catch (InterruptedException e) {
+                        firstGroupInterrupted.set(true);
+                        throw new ServiceStoppingException();
+                    }
+                    return group;
+                });
+        Future<Integer> held = push(pushGroups, 1);
+        await().until(() -> groups.size() == 1);
+
+        pushGroups.close();
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(firstGroupInterrupted);
+        Throwable cause = assertThrows(Exception.class, () -> held.get(10, TimeUnit.SECONDS)).getCause();
+        assertTrue(cause instanceof ServiceStoppingException, String.valueOf(cause));
     }
 }
