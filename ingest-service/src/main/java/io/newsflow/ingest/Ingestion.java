@@ -146,13 +146,20 @@ public class Ingestion {
         for (int i = 0; i < pushes.size(); i++) {
             Push push = pushes.get(i);
             Article article = push.article();
-            String id = ArticleIdentity.id(article);
-            long size = eventSize(id, article);
-            if (size > config.maxEventBytes()) {
-                outcomes[i] = new Outcome(null, new ArticleTooLargeException(id, size, config.maxEventBytes()));
-                continue;
+            try {
+                String id = ArticleIdentity.id(article);
+                long size = eventSize(id, article);
+                if (size > config.maxEventBytes()) {
+                    outcomes[i] = new Outcome(null, new ArticleTooLargeException(id, size, config.maxEventBytes()));
+                    continue;
+                }
+                waiting.add(new Item(i, article, id, ArticleIdentity.contentHash(article), push.writer(),
+                        push.trace()));
+            } catch (RuntimeException e) {
+                // An article that cannot even be identified (a URL no earlier check refused) fails alone: the
+                // others of its batch, or of its group of other publishers' pushes, are still decided.
+                outcomes[i] = new Outcome(null, e);
             }
-            waiting.add(new Item(i, article, id, ArticleIdentity.contentHash(article), push.writer(), push.trace()));
         }
         while (!waiting.isEmpty()) {
             List<Item> round = new ArrayList<>();

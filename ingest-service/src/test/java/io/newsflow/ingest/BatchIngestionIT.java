@@ -104,6 +104,21 @@ class BatchIngestionIT {
     }
 
     @Test
+    void anArticleThatCannotBeIdentifiedFailsAloneAndTheOthersOfItsBatchAreDecided() {
+        // No request gets such a URL this far (each input checks it); a group must not depend on that.
+        Article unidentifiable = new Article("No host", "A text.", "https://", null, null, null, "test", "en",
+                List.of(), List.of());
+        Article good = new Article("Good", "Another text " + UUID.randomUUID() + ".",
+                "https://batch.example/" + UUID.randomUUID(), null, null, null, "test", "en", List.of(), List.of());
+
+        List<Ingestion.Outcome> outcomes = ingestion.ingestAll(List.of(unidentifiable, good), TESTS);
+
+        assertTrue(outcomes.get(0).failure() instanceof IllegalArgumentException, outcomes.get(0).toString());
+        assertEquals(Ingestion.Status.CREATED, outcomes.get(1).result().status(), outcomes.get(1).toString());
+        assertEquals("Good", eventFor(outcomes.get(1).result().id(), 1).article().title());
+    }
+
+    @Test
     void givesANewArticlePushedByTwoPublishersAtOnceToExactlyOneOfThem() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         for (int round = 0; round < 10; round++) {
