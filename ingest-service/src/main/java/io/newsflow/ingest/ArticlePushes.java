@@ -93,6 +93,8 @@ public class ArticlePushes {
                 outcomes.set(at, forbidden(line, e));
             } else if (outcome.failure() instanceof ArticleTooLargeException e) {
                 outcomes.set(at, LineOutcome.refused(line, "too-large", Problem.of(413, e.getMessage())));
+            } else if (outcome.failure() instanceof InvalidInputException e) {
+                outcomes.set(at, LineOutcome.refused(line, "invalid", Problem.invalid(e.getMessage(), e.errors())));
             } else {
                 outcomes.set(at, LineOutcome.refused(line, "unavailable", Problem.of(503, "Not accepted: the event "
                         + "broker or the database did not acknowledge it; push this line again.")));

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.Timer;
 import io.newsflow.contract.Article;
 import io.newsflow.contract.ArticleIngested;
 import io.newsflow.contract.EventJson;
+import io.newsflow.contract.Problem;
 import io.newsflow.extraction.SimHash;
 import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.ingest.messaging.IngestedEvents;
@@ -34,6 +36,7 @@ import io.newsflow.ingest.store.SimHashBuckets.Candidate;
 import io.newsflow.ingest.store.SimHashBuckets.Candidates;
 import io.newsflow.stage.StageMetrics;
 import io.opentelemetry.context.Context;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Accepts articles, one or a batch at a time: gives each its stable id, decides whether it is new, changed or already
@@ -82,8 +85,17 @@ public class Ingestion {
                 config.publishTimeout(), metrics, this::decideGroup);
     }
 
+    /**
+     * On the shutdown event, before the container destroys beans: the Kafka connector closes its emitters as the
+     * application scope is destroyed, and a group let finish here still needs them.
+     */
+    void stopGrouping(@Observes ShutdownEvent shutdown) {
+        singles.close();
+    }
+
     @PreDestroy
-    void stopGrouping() {
+    void stopGroupingIfNotYet() {
+        // Closing twice is harmless: a bean destroyed without a shutdown event (a test container) still stops.
         singles.close();
     }
 
@@ -135,7 +147,8 @@ public class Ingestion {
                 // Failed: not accepted for now, to be pushed again (Kafka or MongoDB away). An article refused for
                 // good (owned by another publisher, too large for an event) is no failure of this stage.
                 outcomes.stream().filter(o -> o.failure() != null && !(o.failure() instanceof ForbiddenArticleException
-                        || o.failure() instanceof ArticleTooLargeException)).count(),
+                        || o.failure() instanceof ArticleTooLargeException
+                        || o.failure() instanceof InvalidInputException)).count(),
                 0);
         return outcomes;
     }
@@ -156,9 +169,12 @@ public class Ingestion {
                 waiting.add(new Item(i, article, id, ArticleIdentity.contentHash(article), push.writer(),
                         push.trace()));
             } catch (RuntimeException e) {
-                // An article that cannot even be identified (a URL no earlier check refused) fails alone: the
-                // others of its batch, or of its group of other publishers' pushes, are still decided.
-                outcomes[i] = new Outcome(null, e);
+                // An article that cannot even be identified (a URL no earlier check refused) is refused alone, for
+                // good (pushing it again cannot help): the others of its batch, or of its group of other
+                // publishers' pushes, are still decided.
+                outcomes[i] = new Outcome(null, new InvalidInputException(
+                        "The article cannot be identified: " + e.getMessage(),
+                        List.of(new Problem.FieldError("url", ArticleRequests.URL_RULE))));
             }
         }
         while (!waiting.isEmpty()) {

@@ -75,6 +75,9 @@ final class PushGroups<T, R> implements AutoCloseable {
         if (maxQueueWait == null || maxQueueWait.isNegative() || maxQueueWait.isZero()) {
             throw new IllegalArgumentException("maxQueueWait must be positive: " + maxQueueWait);
         }
+        if (stopGrace == null || stopGrace.isNegative()) {
+            throw new IllegalArgumentException("stopGrace must not be negative: " + stopGrace);
+        }
         this.decide = decide;
         this.maxSize = maxSize;
         this.maxQueueWait = maxQueueWait;
@@ -192,7 +195,7 @@ final class PushGroups<T, R> implements AutoCloseable {
         runners.shutdown();
         failQueued();
         try {
-            if (!runners.awaitTermination(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!runners.awaitTermination(TimeUnit.NANOSECONDS.convert(stopGrace), TimeUnit.NANOSECONDS)) {
                 runners.shutdownNow();
             }
         } catch (InterruptedException e) {

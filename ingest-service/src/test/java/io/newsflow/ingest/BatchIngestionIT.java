@@ -104,7 +104,7 @@ class BatchIngestionIT {
     }
 
     @Test
-    void anArticleThatCannotBeIdentifiedFailsAloneAndTheOthersOfItsBatchAreDecided() {
+    void anArticleThatCannotBeIdentifiedIsRefusedAloneAndTheOthersOfItsBatchAreDecided() {
         // No request gets such a URL this far (each input checks it); a group must not depend on that.
         Article unidentifiable = new Article("No host", "A text.", "https://", null, null, null, "test", "en",
                 List.of(), List.of());
@@ -113,7 +113,8 @@ class BatchIngestionIT {
 
         List<Ingestion.Outcome> outcomes = ingestion.ingestAll(List.of(unidentifiable, good), TESTS);
 
-        assertTrue(outcomes.get(0).failure() instanceof IllegalArgumentException, outcomes.get(0).toString());
+        // Refused for good (400), not "unavailable": pushing it again cannot help.
+        assertTrue(outcomes.get(0).failure() instanceof InvalidInputException, outcomes.get(0).toString());
         assertEquals(Ingestion.Status.CREATED, outcomes.get(1).result().status(), outcomes.get(1).toString());
         assertEquals("Good", eventFor(outcomes.get(1).result().id(), 1).article().title());
     }
