@@ -64,6 +64,18 @@ class PushGroupsTest {
         return group.stream().map(push -> push * 10).toList();
     }
 
+    /** Grouping with {@link #decide}, waits and grace long enough never to matter. */
+    PushGroups<Integer, Integer> pushGroups(int runners, int maxSize) {
+        return new PushGroups<>("test", runners, maxSize, LONG_WAIT, LONG_WAIT, metrics, this::decide);
+    }
+
+    /** Pushes 1 and answers once its group is being decided, and held. */
+    Future<Integer> holdTheFirstGroup(PushGroups<Integer, Integer> pushGroups) {
+        Future<Integer> held = push(pushGroups, 1);
+        await().until(() -> groups.size() == 1);
+        return held;
+    }
+
     Future<Integer> push(PushGroups<Integer, Integer> pushGroups, int push) {
         return callers.submit(() -> {
             callerThreads.add(Thread.currentThread());
@@ -101,8 +113,7 @@ class PushGroupsTest {
 
     @Test
     void decidesThePushesThatArriveDuringAGroupAsTheNextGroupAndAnswersEachCallerItsOwnOutcome() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, LONG_WAIT, metrics,
-                this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = pushGroups(1, 64)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
 
@@ -151,10 +162,8 @@ class PushGroupsTest {
     @Test
     void decidesAPushAtOnceWhenARunnerIsIdle() throws Exception {
         // The first group is held; the second runner takes the next push alone instead of waiting for the first.
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 2, 64, LONG_WAIT, LONG_WAIT, metrics,
-                this::decide)) {
-            Future<Integer> held = push(pushGroups, 1);
-            await().until(() -> groups.size() == 1);
+        try (PushGroups<Integer, Integer> pushGroups = pushGroups(2, 64)) {
+            Future<Integer> held = holdTheFirstGroup(pushGroups);
             assertEquals(20, push(pushGroups, 2).get(10, TimeUnit.SECONDS));
             assertEquals(List.of(2), groups.get(1), "decided alone");
             assertTrue(!held.isDone());
@@ -181,8 +190,7 @@ class PushGroupsTest {
         // One runner, held by the first group: the second push cannot be taken within the second it may wait.
         try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, Duration.ofSeconds(1), LONG_WAIT,
                 metrics, this::decide)) {
-            Future<Integer> held = push(pushGroups, 1);
-            await().until(() -> groups.size() == 1);
+            Future<Integer> held = holdTheFirstGroup(pushGroups);
 
             Throwable cause = assertThrows(Exception.class, () -> push(pushGroups, 2).get(10, TimeUnit.SECONDS))
                     .getCause();
@@ -198,10 +206,8 @@ class PushGroupsTest {
 
     @Test
     void aQueuedPushWhoseCallerIsInterruptedIsNeverDecidedAndTheCallerKeepsItsInterrupt() throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, LONG_WAIT, metrics,
-                this::decide)) {
-            Future<Integer> held = push(pushGroups, 1);
-            await().until(() -> groups.size() == 1);
+        try (PushGroups<Integer, Integer> pushGroups = pushGroups(1, 64)) {
+            Future<Integer> held = holdTheFirstGroup(pushGroups);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean stillInterrupted = new AtomicBoolean();
             Thread caller = new Thread(() -> {
@@ -263,8 +269,7 @@ class PushGroupsTest {
 
     @Test
     void stoppingFailsThePushesStillQueuedAtOnceAndLetsTheGroupInProgressFinish() throws Exception {
-        PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, 64, LONG_WAIT, LONG_WAIT, metrics,
-                this::decide);
+        PushGroups<Integer, Integer> pushGroups = pushGroups(1, 64);
         List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 3);
 
         Future<?> closing = callers.submit(pushGroups::close);
@@ -296,8 +301,7 @@ class PushGroupsTest {
                     }
                     return group;
                 });
-        Future<Integer> held = push(pushGroups, 1);
-        await().until(() -> groups.size() == 1);
+        Future<Integer> held = holdTheFirstGroup(pushGroups);
 
         pushGroups.close();
 
