@@ -100,9 +100,7 @@ class PushGroupsTest {
 
     /** Pushes 1..6 as {@link #pushWhileTheFirstIsDecided} does with one runner, then lets all be decided. */
     void pushSixWhileTheFirstIsDecided(int maxSize) throws Exception {
-        try (PushGroups<Integer, Integer> pushGroups = new PushGroups<>("test", 1, maxSize, LONG_WAIT, LONG_WAIT,
-                metrics,
-                this::decide)) {
+        try (PushGroups<Integer, Integer> pushGroups = pushGroups(1, maxSize)) {
             List<Future<Integer>> answers = pushWhileTheFirstIsDecided(pushGroups, 6);
             firstGroupMayEnd.countDown();
             for (Future<Integer> answer : answers) {
