@@ -23,6 +23,8 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -119,8 +121,25 @@ class BatchIngestionIT {
         assertEquals("Good", eventFor(outcomes.get(1).result().id(), 1).article().title());
     }
 
-    @Test
-    void givesANewArticlePushedByTwoPublishersAtOnceToExactlyOneOfThem() throws Exception {
+    /**
+     * A single push, either as requests send it (concurrent ones may share a group and be decided in turn) or
+     * decided alone on the calling thread, as a batch of one: then concurrent pushes race as on two instances, and
+     * only the registry's conditional writes keep them apart.
+     */
+    Ingestion.Result push(Article article, Publisher writer, boolean alone) {
+        if (!alone) {
+            return ingestion.ingest(article, writer);
+        }
+        Ingestion.Outcome outcome = ingestion.ingestAll(List.of(article), writer).get(0);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.result();
+    }
+
+    @ParameterizedTest(name = "decided alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void givesANewArticlePushedByTwoPublishersAtOnceToExactlyOneOfThem(boolean alone) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         for (int round = 0; round < 10; round++) {
             String url = "https://contested.example/" + UUID.randomUUID();
@@ -128,7 +147,7 @@ class BatchIngestionIT {
             for (String publisher : List.of("first", "second")) {
                 Article article = new Article("Contested", "Text of " + publisher + ".", url, null, null, null,
                         publisher, "en", List.of());
-                pushes.add(pool.submit(() -> ingestion.ingest(article, new Publisher(publisher, Set.of(publisher)))));
+                pushes.add(pool.submit(() -> push(article, new Publisher(publisher, Set.of(publisher)), alone)));
             }
             int accepted = 0;
             int forbidden = 0;
@@ -148,8 +167,9 @@ class BatchIngestionIT {
         pool.shutdown();
     }
 
-    @Test
-    void givesConcurrentCorrectionsOfOneArticleDistinctRevisionsWithoutALock() throws Exception {
+    @ParameterizedTest(name = "decided alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void givesConcurrentCorrectionsOfOneArticleDistinctRevisionsWithoutALock(boolean alone) throws Exception {
         String url = "https://concurrent.example/" + UUID.randomUUID();
         int writers = 6;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -158,7 +178,7 @@ class BatchIngestionIT {
             for (int w = 0; w < writers; w++) {
                 Article article = new Article("Concurrent", "Text " + round + "-" + w + " of " + url + ".", url, null,
                         null, null, "test", "en", List.of());
-                pushes.add(pool.submit(() -> ingestion.ingest(article, TESTS)));
+                pushes.add(pool.submit(() -> push(article, TESTS, alone)));
             }
         }
         List<Integer> revisions = new ArrayList<>();
