@@ -40,7 +40,6 @@ final class TextTokenizer {
         final String source;
         /** The code of the profile it was tokenised with; empty for the language-neutral one. */
         final String language;
-        private String[] stems;
         private Stemmer stemmer;
         /** Each distinct word is stemmed once: an article repeats its words, and Snowball was 5% of enrichment. */
         private Map<String, String> stemsOfWords;
@@ -75,20 +74,12 @@ final class TextTokenizer {
             this.language = language;
         }
 
-        /** The stem of token {@code k}'s lower case, in the language of the profile; computed once per token. */
+        /** The stem of token {@code k}'s lower case, in the language of the profile; computed once per word. */
         String stem(int k) {
-            if (stems == null) {
-                stems = new String[size];
-            }
-            String stem = stems[k];
-            if (stem == null) {
-                stem = stemOf(lower[k]);
-                stems[k] = stem;
-            }
-            return stem;
+            return stemOf(lower[k]);
         }
 
-        /** The stem of a lower-case word that is no token of its own (a part of a hyphenated one), in the same language. */
+        /** The stem of a lower-case word, a token's or a part of a hyphenated one, in the same language. */
         String stemOf(String word) {
             if (stemmer == null) {
                 stemmer = Stemmer.of(language);

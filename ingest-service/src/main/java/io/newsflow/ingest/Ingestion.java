@@ -145,10 +145,8 @@ public class Ingestion {
                 outcomes.stream().filter(o -> o.result() != null && (o.result().status() == Status.CREATED
                         || o.result().status() == Status.REVISED)).count(),
                 // Failed: not accepted for now, to be pushed again (Kafka or MongoDB away). An article refused for
-                // good (owned by another publisher, too large for an event) is no failure of this stage.
-                outcomes.stream().filter(o -> o.failure() != null && !(o.failure() instanceof ForbiddenArticleException
-                        || o.failure() instanceof ArticleTooLargeException
-                        || o.failure() instanceof InvalidInputException)).count(),
+                // good is no failure of this stage.
+                outcomes.stream().filter(o -> o.failure() != null && !o.refusedForGood()).count(),
                 0);
         return outcomes;
     }
@@ -453,5 +451,14 @@ public class Ingestion {
 
     /** What became of one article of a batch: a result, or why it was not accepted (push it again). */
     public record Outcome(Result result, RuntimeException failure) {
+
+        /**
+         * Refused whatever the retries: owned by another publisher, too large for an event, or not identifiable. Any
+         * other failure is "not accepted for now" (Kafka or MongoDB away).
+         */
+        public boolean refusedForGood() {
+            return failure instanceof ForbiddenArticleException || failure instanceof ArticleTooLargeException
+                    || failure instanceof InvalidInputException;
+        }
     }
 }
