@@ -1,7 +1,6 @@
 package io.newsflow.publish.live;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,11 +23,16 @@ public class LiveArticles {
     /**
      * One published article and its place in the stream.
      *
-     * @param id        the stream's position once this article was sent ({@link StreamPosition}), its SSE id
+     * @param position  the stream's position once this article was sent to a client
      * @param partition the partition of {@code articles-enriched} its record came from
      * @param offset    that record's offset
      */
-    public record Published(String id, int partition, long offset, StoredArticle article) {
+    public record Published(StreamPosition position, int partition, long offset, StoredArticle article) {
+
+        /** The event's SSE id: its position, which a reconnecting client echoes as {@code Last-Event-ID}. */
+        public String id() {
+            return position.encode();
+        }
     }
 
     private final Deque<Published> recent = new ArrayDeque<>();
@@ -49,7 +53,7 @@ public class LiveArticles {
     public void publish(int partition, long offset, StoredArticle article) {
         synchronized (this) {
             position = position.after(partition, offset);
-            Published published = new Published(position.encode(), partition, offset, article);
+            Published published = new Published(position, partition, offset, article);
             recent.addLast(published);
             if (recent.size() > capacity) {
                 recent.removeFirst();
@@ -77,18 +81,42 @@ public class LiveArticles {
      * handle is run. Without a {@code lastEventId} of ours, only new articles are sent.
      */
     public Runnable subscribe(String lastEventId, Consumer<Published> listener) {
+        Consumer<Published> client = StreamPosition.parse(lastEventId)
+                .<Consumer<Published>>map(seen -> new Resumed(seen, listener)).orElse(listener);
         synchronized (this) {
-            StreamPosition.parse(lastEventId).ifPresent(seen -> {
-                List<Published> missed = new ArrayList<>();
-                for (Published p : recent) {
-                    if (!seen.passed(p.partition(), p.offset())) {
-                        missed.add(p);
-                    }
-                }
-                missed.forEach(listener);
-            });
-            listeners.add(listener);
+            if (client instanceof Resumed) {
+                recent.forEach(client);
+            }
+            listeners.add(client);
         }
-        return () -> listeners.remove(listener);
+        return () -> listeners.remove(client);
+    }
+
+    /**
+     * A client that was sent the stream up to a position, perhaps by another instance that had read further than
+     * this one in some partition: what that position has passed is not sent again, neither from the buffer nor live
+     * while this instance catches up, and each event's id stays at least that position, so that reconnecting once
+     * more does not go back either. Called only under the lock of {@link LiveArticles}.
+     */
+    private static final class Resumed implements Consumer<Published> {
+
+        private final Consumer<Published> listener;
+        private StreamPosition sent;
+
+        Resumed(StreamPosition sent, Consumer<Published> listener) {
+            this.sent = sent;
+            this.listener = listener;
+        }
+
+        @Override
+        public void accept(Published published) {
+            if (sent.passed(published.partition(), published.offset())) {
+                return;
+            }
+            StreamPosition position = published.position().atLeast(sent);
+            sent = position;
+            listener.accept(position == published.position() ? published
+                    : new Published(position, published.partition(), published.offset(), published.article()));
+        }
     }
 }

@@ -36,6 +36,27 @@ public record StreamPosition(SortedMap<Integer, Long> next) {
         return n != null && offset < n;
     }
 
+    /** Whether this position is at or past {@code other} in every partition {@code other} names. */
+    boolean covers(StreamPosition other) {
+        for (Map.Entry<Integer, Long> e : other.next.entrySet()) {
+            Long n = next.get(e.getKey());
+            if (n == null || n < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The further of this position and {@code other} in each partition. */
+    StreamPosition atLeast(StreamPosition other) {
+        if (covers(other)) {
+            return this;
+        }
+        SortedMap<Integer, Long> moved = new TreeMap<>(next);
+        other.next.forEach((partition, offset) -> moved.merge(partition, offset, Math::max));
+        return new StreamPosition(moved);
+    }
+
     /** This position moved past the record at {@code offset} of {@code partition}. */
     StreamPosition after(int partition, long offset) {
         SortedMap<Integer, Long> moved = new TreeMap<>(next);

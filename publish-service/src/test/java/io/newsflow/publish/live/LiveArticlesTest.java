@@ -47,6 +47,41 @@ class LiveArticlesTest {
     }
 
     @Test
+    void aClientReconnectingToAnInstanceThatHasReadLessIsNotSentAgainWhatThatInstanceCatchesUpOn() {
+        // The first instance has read further in partition 0, the second further in partition 1.
+        LiveArticles ahead = new LiveArticles(100);
+        LiveArticles behind = new LiveArticles(100);
+        List<LiveArticles.Published> seenOnAhead = new ArrayList<>();
+        ahead.subscribe(null, seenOnAhead::add);
+        ahead.publish(0, 10, article("a"));
+        ahead.publish(0, 11, article("b"));
+        ahead.publish(0, 12, article("c"));
+        behind.publish(0, 10, article("a"));
+        behind.publish(1, 20, article("x"));
+
+        List<LiveArticles.Published> resumed = new ArrayList<>();
+        behind.subscribe(seenOnAhead.get(seenOnAhead.size() - 1).id(), resumed::add);
+        behind.publish(0, 11, article("b"));
+        behind.publish(1, 21, article("y"));
+        behind.publish(0, 12, article("c"));
+        behind.publish(0, 13, article("d"));
+        assertEquals(List.of("x", "y", "d"), ids(resumed));
+
+        // Its ids never go back behind what it was sent: reconnecting from them to a third instance that has read
+        // everything sends only what came after.
+        LiveArticles third = new LiveArticles(100);
+        for (long offset = 10; offset <= 13; offset++) {
+            third.publish(0, offset, article("p0-" + offset));
+        }
+        third.publish(1, 20, article("x"));
+        third.publish(1, 21, article("y"));
+        third.publish(1, 22, article("z"));
+        List<LiveArticles.Published> again = new ArrayList<>();
+        third.subscribe(resumed.get(1).id(), again::add);
+        assertEquals(List.of("p0-13", "z"), ids(again));
+    }
+
+    @Test
     void recordsPassedOverMoveThePositionSoTheyAreNotReplayedAsMissing() {
         LiveArticles live = new LiveArticles(100);
         List<LiveArticles.Published> seen = new ArrayList<>();
