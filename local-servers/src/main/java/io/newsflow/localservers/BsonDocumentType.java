@@ -26,16 +26,15 @@ import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 
-    static final BsonDocumentType INSTANCE = new BsonDocumentType();
-
     private static final byte TAG = 127;
 
     private final ObjectDataType legacy = new ObjectDataType();
-    // A running average of encoded sizes: MVStore asks for a value's memory to size pages and the cache, and encoding
-    // a document to learn its size would cost what writing it does.
+    // A running average of encoded sizes, one per collection (a registry entry is a tenth of an article): MVStore asks
+    // for a value's memory to size pages and the cache, and encoding a document to learn its size would cost what
+    // writing it does.
     private volatile int averageSize = 2048;
 
-    private BsonDocumentType() {
+    BsonDocumentType() {
     }
 
     @Override

@@ -51,7 +51,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * command's commit may be writing that object to the file. A field added or removed during that write failed the
  * commit, and MVStore then closed itself for good: every later command failed with "Map ... is closed" until a
  * restart (seen under eight concurrent writers within seconds). Here queries hand out copies, so updates edit a copy and
- * put it in place of the stored object, which stays as the commit and any reader saw it.</li>
+ * put it in place of the stored object, which stays as the commit and any reader saw it. A find, which edits nothing,
+ * is answered with the stored objects themselves.</li>
  * </ul>
  */
 final class DurableH2Backend extends H2Backend {
@@ -64,10 +65,18 @@ final class DurableH2Backend extends H2Backend {
             "getlog", "hostinfo", "getlasterror", "getcmdlineopts", "getfreemonitoringstatus");
 
     private static final String ID_INDEX = "_id_";
+    private static final String FIND = "find";
+    // Leaves of at most this many bytes, by each collection's own average document size: a commit encodes every leaf
+    // a command changed in full, and at MVStore's 16 KB an article's upsert re-encoded the four or five articles
+    // sharing its leaf, a SimHash bucket's the buckets beside it (docs/adr/0007).
+    private static final int PAGE_SPLIT_SIZE = 4096;
 
     private final MVStore store;
     private final AtomicLong fullScans = new AtomicLong();
     private final Object commitLock = new Object();
+    // Set while this thread answers a find: nothing will edit what it reads, so it gets the stored documents. Static:
+    // the stock constructor already queries before this backend's fields are set, and a thread answers one command.
+    private static final ThreadLocal<Boolean> ANSWERING_FIND = new ThreadLocal<>();
     // Every MVStore version below this one is committed and synced to the file.
     private long durableBelow;
 
@@ -77,7 +86,8 @@ final class DurableH2Backend extends H2Backend {
         // No background commits: H2's background store hands its chunk to another thread after moving to the next
         // version, so a commit here could find nothing left to store and report a version durable before it is
         // written. Every commit is this class's, synchronous, before the reply.
-        this(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).autoCommitDisabled().open());
+        this(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).pageSplitSize(PAGE_SPLIT_SIZE)
+                .autoCommitDisabled().open());
     }
 
     /**
@@ -98,9 +108,16 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        boolean find = FIND.equalsIgnoreCase(command);
+        if (find) {
+            ANSWERING_FIND.set(Boolean.TRUE);
+        }
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
+            if (find) {
+                ANSWERING_FIND.remove();
+            }
             // Also after an error: a bulk write that failed on its tenth document has written the nine before it.
             if (!READ_ONLY.contains(command.toLowerCase(Locale.ROOT))) {
                 makeDurable();
@@ -177,10 +194,13 @@ final class DurableH2Backend extends H2Backend {
             return new PointLookupCollection(this, collectionName, options, data, meta, cursorRegistry, data);
         }
 
-        /** A collection's documents, kept as BSON; whoever opens the map first decides its types, so both do it here. */
+        /**
+         * A collection's documents, kept as BSON; whoever opens the map first decides its types, so both do it here.
+         * Each collection has its own type, which learns that collection's average document size.
+         */
         private MVMap<Object, Document> documents(String namespace) {
             return getMvStore().openMap(DATA_PREFIX + namespace,
-                    new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
         }
     }
 
@@ -324,7 +344,10 @@ final class DurableH2Backend extends H2Backend {
                         positions.add(id);
                     }
                 }
-                return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                // A query of nothing but those ids is answered by finding them: matching each found document against
+                // an $in list again compared every id with every other (a bucket read for 100 articles names some 660).
+                Document rest = query.size() == 1 && query.containsKey(ID) ? new Document() : query;
+                return matchDocuments(rest, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
             Index<Object> index = idIndex;
             // canHandle accepts a value or an $in list and refuses ranges and other operators.
@@ -339,6 +362,8 @@ final class DurableH2Backend extends H2Backend {
          * Every query's answer, indexed or not, whole documents or projected: copies of the stored documents, taken
          * after sorting, skipping and limiting, so that a page of 100 copies 100. An update (also an upsert's match,
          * findAndModify, $merge) edits what a query gave it; being a copy, the stored object is replaced, never edited.
+         * A find's answer is only encoded into its reply, so it gets the stored documents themselves: since nothing
+         * edits those in place, they stay as they were while the reply is written.
          */
         @Override
         protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream,
@@ -354,7 +379,8 @@ final class DurableH2Backend extends H2Backend {
             if (limit > 0) {
                 matched = matched.limit(limit);
             }
-            List<Document> copies = matched.map(Document::cloneDeeply).toList();
+            List<Document> copies = Boolean.TRUE.equals(ANSWERING_FIND.get()) ? matched.toList()
+                    : matched.map(Document::cloneDeeply).toList();
             // The stock method projects them and cuts them into batches; the empty query matches each copy as it is.
             return super.matchDocumentsFromStream(new Document(), copies.stream(), 0, 0, batchSize, null,
                     fieldSelector);
