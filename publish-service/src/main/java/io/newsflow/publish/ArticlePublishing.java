@@ -54,7 +54,7 @@ public class ArticlePublishing {
         }
         // Deliveries are queued before the articles are stored: a crash in between queues them again at redelivery
         // (idempotently), whereas the other order would lose them once the articles count as stored.
-        newer.forEach(p -> webhooks.enqueue(p.article()));
+        webhooks.enqueue(newer.stream().map(Prepared::article).toList());
         return store.upsertAll(newer);
     }
 }

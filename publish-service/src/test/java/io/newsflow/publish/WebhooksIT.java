@@ -233,6 +233,22 @@ class WebhooksIT {
     }
 
     @Test
+    void aPollQueuedAgainQueuesOnlyWhatWasNotQueuedYet() {
+        String webhook = register("/queued-twice-" + UUID.randomUUID(), "qa");
+        String first = Events.newArticleId();
+        String second = Events.newArticleId();
+        store.enqueue(webhook, first, 1, "{}", Instant.now());
+        // As a poll redelivered after a crash between queuing its deliveries and storing its articles: one of them
+        // was queued before, the others were not.
+        store.enqueue(List.of(new WebhookStore.Queued(webhook, second, 1, "{}"),
+                new WebhookStore.Queued(webhook, first, 1, "{}"), new WebhookStore.Queued(webhook, first, 2, "{}")),
+                Instant.now());
+        List<String> queued = store.deliveries(webhook, 10).stream()
+                .map(d -> d.articleId() + ":" + d.revision()).sorted().toList();
+        assertEquals(List.of(first + ":1", first + ":2", second + ":1").stream().sorted().toList(), queued);
+    }
+
+    @Test
     void deliveriesLeftByADeletedWebhookDoNotHoldBackTheOthers() {
         String path = "/after-orphans-" + UUID.randomUUID();
         Instant older = Instant.now().minusSeconds(60);

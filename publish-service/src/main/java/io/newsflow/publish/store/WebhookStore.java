@@ -15,12 +15,13 @@ import jakarta.enterprise.event.Observes;
 import org.bson.Document;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -97,15 +98,37 @@ public class WebhookStore {
         return webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
     }
 
+    /** A delivery to queue: an article's revision for one webhook, and the body to send. */
+    public record Queued(String webhookId, String articleId, int revision, String body) {
+    }
+
     /** Queues a delivery once: the same webhook, article and revision queued again changes nothing. */
     public void enqueue(String webhookId, String articleId, int revision, String body, Instant now) {
+        enqueue(List.of(new Queued(webhookId, articleId, revision, body)), now);
+    }
+
+    /**
+     * Queues each delivery once, in one unordered bulk insert (one durable write for a whole poll, not one per article
+     * and webhook): a delivery queued again, as when a poll is redelivered after a crash, is a duplicate key, which
+     * changes nothing, and the others of the call are queued all the same.
+     */
+    public void enqueue(List<Queued> queued, Instant now) {
+        if (queued.isEmpty()) {
+            return;
+        }
+        List<Document> documents = new ArrayList<>(queued.size());
+        for (Queued q : queued) {
+            documents.add(new Document("_id", q.webhookId() + ":" + q.articleId() + ":" + q.revision())
+                    .append("webhookId", q.webhookId()).append("articleId", q.articleId())
+                    .append("revision", q.revision()).append("body", q.body()).append("status", "pending")
+                    .append("attempts", 0).append("nextAttemptAt", Date.from(now)).append("createdAt", Date.from(now)));
+        }
         try {
-            deliveries.insertOne(new Document("_id", webhookId + ":" + articleId + ":" + revision)
-                    .append("webhookId", webhookId).append("articleId", articleId).append("revision", revision)
-                    .append("body", body).append("status", "pending").append("attempts", 0)
-                    .append("nextAttemptAt", Date.from(now)).append("createdAt", Date.from(now)));
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+            deliveries.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyQueuedAlready = e.getWriteConcernError() == null && e.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyQueuedAlready) {
                 throw e;
             }
         }

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,14 +55,27 @@ public class Webhooks {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** Queues the article for every webhook whose filters it passes. Idempotent per webhook and revision. */
-    public void enqueue(StoredArticle article) {
-        String body = EventJson.write(article);
-        for (Webhook webhook : store.current()) {
-            if (query(webhook.filters()).matches(article)) {
-                store.enqueue(webhook.id(), article.id(), article.revision(), body, clock.instant());
+    /**
+     * Queues each article for every webhook whose filters it passes, in one write. Idempotent per webhook and
+     * revision.
+     */
+    public void enqueue(List<StoredArticle> articles) {
+        List<Webhook> current = store.current();
+        if (current.isEmpty()) {
+            return;
+        }
+        List<ArticleQuery> queries = current.stream().map(webhook -> query(webhook.filters())).toList();
+        List<WebhookStore.Queued> queued = new ArrayList<>();
+        for (StoredArticle article : articles) {
+            String body = null;
+            for (int i = 0; i < current.size(); i++) {
+                if (queries.get(i).matches(article)) {
+                    body = body == null ? EventJson.write(article) : body;
+                    queued.add(new WebhookStore.Queued(current.get(i).id(), article.id(), article.revision(), body));
+                }
             }
         }
+        store.enqueue(queued, clock.instant());
     }
 
     static ArticleQuery query(Map<String, String> filters) {
