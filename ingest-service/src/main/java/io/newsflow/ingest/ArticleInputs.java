@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Entities;
 
 import io.newsflow.contract.Article;
 import io.newsflow.contract.Problem.FieldError;
@@ -23,6 +22,7 @@ import io.newsflow.extraction.Charsets;
 import io.newsflow.extraction.ExtractedArticle;
 import io.newsflow.extraction.HtmlArticleExtractor;
 import io.newsflow.extraction.HtmlExtraction;
+import io.newsflow.extraction.HtmlText;
 import io.newsflow.extraction.PlainTextArticleParser;
 import io.newsflow.extraction.RelatedLink;
 import io.newsflow.ingest.config.IngestConfig;
@@ -148,21 +148,12 @@ public class ArticleInputs {
             OffsetDateTime modifiedAt, String section, String siteName, String canonicalUrl, String language,
             String text, String html, List<String> tags, List<RelatedLink> related, String imageUrl, String from) {
         return new Extraction(title, author, iso(publishedAt), zoneInferred, iso(modifiedAt), section, siteName,
-                canonicalUrl, language, text, html != null ? html : html(text), tags, related, imageUrl,
+                canonicalUrl, language, text, html != null ? html : HtmlText.paragraphs(text), tags, related, imageUrl,
                 Map.of("*", from));
     }
 
     private static String iso(OffsetDateTime time) {
         return time == null ? null : time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
-
-    /** The body as HTML when only text was sent: one escaped paragraph per paragraph. */
-    private static String html(String text) {
-        StringBuilder html = new StringBuilder();
-        for (String paragraph : text.split("\n\n")) {
-            html.append("<p>").append(Entities.escape(paragraph)).append("</p>");
-        }
-        return html.toString();
     }
 
     /** The body as text in the charset its {@code Content-Type} names, UTF-8 by default; 400 for an unknown one. */

@@ -15,23 +15,6 @@ final class FeedText {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    /** Escapes plain text so it can stand where HTML is expected. */
-    static String escapeHtml(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     /** The text a reader would see, for titles given as HTML and for measuring bodies. */
     static String text(String html) {
         return Jsoup.parseBodyFragment(html).text();

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.newsflow.extraction.HtmlText;
+
 /** JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/). */
 final class JsonFeedReader {
 
@@ -48,10 +50,10 @@ final class JsonFeedReader {
             url = FeedText.url(text(item, "external_url"), feedUrl);
         }
         String summary = text(item, "summary");
-        String summaryHtml = summary == null ? null : FeedText.escapeHtml(summary);
+        String summaryHtml = summary == null ? null : HtmlText.escape(summary);
         String contentHtml = text(item, "content_html");
         if (contentHtml == null && text(item, "content_text") != null) {
-            contentHtml = FeedText.escapeHtml(text(item, "content_text"));
+            contentHtml = HtmlText.escape(text(item, "content_text"));
         }
         Set<String> tags = new LinkedHashSet<>();
         for (JsonNode tag : item.path("tags")) {

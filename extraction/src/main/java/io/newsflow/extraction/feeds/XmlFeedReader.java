@@ -21,6 +21,8 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.SyndFeedInput;
 
+import io.newsflow.extraction.HtmlText;
+
 /**
  * RSS 0.9x, 1.0 and 2.0 and Atom, read by Rome from a document {@link SafeXml} already parsed. Two things are read
  * off the document itself because Rome does not keep them: dates as written (Rome's {@code Date} drops the offset)
@@ -133,7 +135,7 @@ final class XmlFeedReader {
             return null;
         }
         String type = content.getType() == null ? "" : content.getType().toLowerCase(Locale.ROOT);
-        return PLAIN_TEXT.contains(type) ? FeedText.escapeHtml(content.getValue().trim()) : content.getValue().trim();
+        return PLAIN_TEXT.contains(type) ? HtmlText.escape(content.getValue().trim()) : content.getValue().trim();
     }
 
     private static String author(String author, List<SyndPerson> people) {
