@@ -12,6 +12,7 @@ import io.newsflow.contract.ArticleEnriched;
 import io.newsflow.publish.store.ArticleStore;
 import io.newsflow.publish.store.ArticleStore.Known;
 import io.newsflow.publish.store.ArticleStore.Prepared;
+import io.newsflow.publish.store.ArticleStore.Source;
 import io.newsflow.publish.store.StoredArticle;
 import io.newsflow.publish.webhooks.Webhooks;
 
@@ -33,23 +34,29 @@ public class ArticlePublishing {
         this.webhooks = webhooks;
     }
 
+    /** An enriched event as read, and the record it was read from. */
+    public record Received(ArticleEnriched event, Source source) {
+    }
+
     /**
-     * @param events enriched events, in any order; several revisions of one article may be among them
+     * @param received enriched events, in any order; several revisions of one article may be among them
      * @return the articles this call stored, each newer than what was stored before
      * @throws com.mongodb.MongoException when MongoDB fails: nothing was announced, and calling again is safe
      */
-    public List<StoredArticle> publish(List<ArticleEnriched> events) {
-        // The newest revision of each article; an older one in the same call would be overwritten anyway.
-        Map<String, ArticleEnriched> newest = new LinkedHashMap<>();
-        for (ArticleEnriched event : events) {
-            newest.merge(event.articleId(), event, (a, b) -> b.revision() >= a.revision() ? b : a);
+    public List<StoredArticle> publish(List<Received> received) {
+        // The newest revision of each article, from its first record: an older one in the same call would be
+        // overwritten anyway, and a later copy of the same event is the one the live stream passes over.
+        Map<String, Received> newest = new LinkedHashMap<>();
+        for (Received r : received) {
+            newest.merge(r.event().articleId(), r, (a, b) -> b.event().revision() > a.event().revision() ? b : a);
         }
         Map<String, Known> known = store.knownOf(newest.keySet());
         List<Prepared> newer = new ArrayList<>();
-        for (ArticleEnriched event : newest.values()) {
+        for (Received r : newest.values()) {
+            ArticleEnriched event = r.event();
             Optional<Known> stored = Optional.ofNullable(known.get(event.articleId()));
             if (stored.map(Known::revision).orElse(0) < event.revision()) {
-                newer.add(Prepared.of(event, stored));
+                newer.add(Prepared.of(event, r.source(), stored));
             }
         }
         // Deliveries are queued before the articles are stored: a crash in between queues them again at redelivery

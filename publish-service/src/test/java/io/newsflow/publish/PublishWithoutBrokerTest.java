@@ -20,11 +20,13 @@ import com.mongodb.client.model.Updates;
 
 import io.newsflow.localservers.InMemoryChannels;
 import io.newsflow.localservers.RealServersResource;
+import io.newsflow.publish.ArticlePublishing.Received;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.live.LiveAnnouncements;
 import io.newsflow.publish.live.LiveAnnouncements.Arrival;
 import io.newsflow.publish.live.LiveArticles;
 import io.newsflow.publish.store.ArticleStore;
+import io.newsflow.publish.store.ArticleStore.Source;
 import io.newsflow.publish.store.StoredArticle;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -65,14 +67,22 @@ class PublishWithoutBrokerTest {
     @Inject
     LiveArticles live;
 
+    private static final java.util.concurrent.atomic.AtomicLong OFFSETS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Events as the storing consumer reads them, from consecutive records of a partition no other test uses. */
+    static List<Received> read(io.newsflow.contract.ArticleEnriched... events) {
+        return java.util.Arrays.stream(events).map(e -> new Received(e, new Source(100, OFFSETS.incrementAndGet())))
+                .toList();
+    }
+
     @Test
     void storesTheNewestRevisionOnceWhateverTheOrderAndRepetitionOfEvents() {
         String id = Events.newArticleId();
 
-        List<StoredArticle> first = publishing.publish(List.of(Events.enriched(id, 1, "Première version", "fr"),
+        List<StoredArticle> first = publishing.publish(read(Events.enriched(id, 1, "Première version", "fr"),
                 Events.enriched(id, 2, "Deuxième version", "fr")));
-        List<StoredArticle> replayed = publishing.publish(List.of(Events.enriched(id, 2, "Deuxième version", "fr")));
-        List<StoredArticle> stale = publishing.publish(List.of(Events.enriched(id, 1, "Première version", "fr")));
+        List<StoredArticle> replayed = publishing.publish(read(Events.enriched(id, 2, "Deuxième version", "fr")));
+        List<StoredArticle> stale = publishing.publish(read(Events.enriched(id, 1, "Première version", "fr")));
 
         assertEquals(List.of(2), first.stream().map(StoredArticle::revision).toList());
         assertEquals(List.of(), replayed);
@@ -84,7 +94,7 @@ class PublishWithoutBrokerTest {
     @Test
     void servesWhatWasPublishedInTheFeedsAndAnswersProblemsForWhatIsNot() {
         String id = Events.newArticleId();
-        publishing.publish(List.of(Events.enriched(id, 1, "Article du flux " + id, "ar")));
+        publishing.publish(read(Events.enriched(id, 1, "Article du flux " + id, "ar")));
 
         given().get("/feed.json?language=ar").then().statusCode(200).body("items.id", hasItem(id));
         given().get("/articles/{id}", "nope").then().statusCode(404).contentType("application/problem+json")
@@ -96,7 +106,7 @@ class PublishWithoutBrokerTest {
     void givesArticlesStoredBeforeSourceKeysTheirKeySoTheSourceFilterIgnoresCaseForThemToo() {
         String marker = "m" + Events.newArticleId();
         String id = Events.newArticleId();
-        publishing.publish(List.of(Events.enriched(id, 1, "Ancien " + marker, "fr")));
+        publishing.publish(read(Events.enriched(id, 1, "Ancien " + marker, "fr")));
         // As an article stored by the version before sourceKey existed.
         mongo.getDatabase(config.database()).getCollection("articles")
                 .updateOne(Filters.eq("_id", id), Updates.unset("sourceKey"));
@@ -138,7 +148,7 @@ class PublishWithoutBrokerTest {
         String id = Events.newArticleId();
         List<LiveArticles.Published> streamed = streamed();
         // Stored as another instance's storing consumer would have: this instance only reads the records.
-        publishing.publish(List.of(Events.enriched(id, 1, "Stocké ailleurs", "fr")));
+        publishing.publish(read(Events.enriched(id, 1, "Stocké ailleurs", "fr")));
 
         announcements.announce(List.of(new Arrival(101, 5, id, 1), new Arrival(101, 6, id, 1),
                 new Arrival(101, 7, null, 0)));
@@ -150,13 +160,37 @@ class PublishWithoutBrokerTest {
     }
 
     @Test
+    void announcesTheRecordThatStoredAnArticleAndPassesOverCopiesOfItsEventEvenUnseenBefore() throws Exception {
+        String first = Events.newArticleId();
+        String copied = Events.newArticleId();
+        String after = Events.newArticleId();
+        var firstEvent = Events.enriched(first, 1, "Premier", "fr");
+        var copiedEvent = Events.enriched(copied, 1, "Envoyé deux fois", "fr");
+        List<LiveArticles.Published> streamed = streamed();
+        // enrich-service sent each event twice (it died before committing); the storing consumer read each copy.
+        publishing.publish(List.of(new Received(firstEvent, new Source(107, 3))));
+        publishing.publish(List.of(new Received(firstEvent, new Source(107, 4))));
+        publishing.publish(List.of(new Received(copiedEvent, new Source(107, 5)),
+                new Received(copiedEvent, new Source(107, 6)),
+                new Received(Events.enriched(after, 1, "Après", "fr"), new Source(107, 7))));
+
+        announcements.announce(List.of(new Arrival(107, 3, first, 1), new Arrival(107, 4, first, 1)));
+        // As an instance that started reading after offset 5: it never announced that article, and still passes
+        // over the copy, as every instance does, so a client coming from one that announced it is not sent it again.
+        announcements.announce(List.of(new Arrival(107, 6, copied, 1), new Arrival(107, 7, after, 1)));
+
+        assertEquals(List.of(first + "@3", after + "@7"), streamed.stream().filter(p -> p.partition() == 107)
+                .map(p -> p.article().id() + "@" + p.offset()).toList());
+    }
+
+    @Test
     void passesOverARevisionNeverStoredAfterTheWaitWithoutHoldingBackOtherPartitionsOrNewerRevisions()
             throws Exception {
         String stored = Events.newArticleId();
         String revised = Events.newArticleId();
         String never = Events.newArticleId();
         List<LiveArticles.Published> streamed = streamed();
-        publishing.publish(List.of(Events.enriched(stored, 1, "Arrivé", "fr"),
+        publishing.publish(read(Events.enriched(stored, 1, "Arrivé", "fr"),
                 Events.enriched(revised, 2, "Révisé", "fr")));
 
         announcements.announce(List.of(new Arrival(102, 1, never, 1), new Arrival(102, 2, stored, 1),

@@ -19,6 +19,7 @@ import com.mongodb.MongoException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.ArticleStore;
+import io.newsflow.publish.store.ArticleStore.Stored;
 import io.newsflow.publish.store.StoredArticle;
 
 /**
@@ -74,7 +75,7 @@ public class LiveAnnouncements {
         Instant deadline = Instant.now().plus(storeWait);
         Duration wait = FIRST_WAIT;
         while (true) {
-            Map<String, StoredArticle> stored = storedOf(pending);
+            Map<String, Stored> stored = storedOf(pending);
             boolean late = Instant.now().isAfter(deadline);
             Set<Integer> waiting = new HashSet<>();
             int notStored = 0;
@@ -83,11 +84,14 @@ public class LiveAnnouncements {
                 if (waiting.contains(arrival.partition())) {
                     continue;
                 }
-                StoredArticle article = arrival.articleId() == null ? null : stored.get(arrival.articleId());
+                Stored found = arrival.articleId() == null ? null : stored.get(arrival.articleId());
+                StoredArticle article = found == null ? null : found.article();
                 if (arrival.articleId() == null || announcedRevision(arrival.articleId()) >= arrival.revision()
-                        || article != null && article.revision() > arrival.revision()) {
-                    // Unreadable, already announced, or overtaken by a newer revision (which comes later in this
-                    // partition, since one article's records share a key).
+                        || article != null && article.revision() > arrival.revision()
+                        || article != null && article.revision() == arrival.revision()
+                                && storedByAnotherCopy(found, arrival)) {
+                    // Unreadable, already announced, overtaken by a newer revision (which comes later in this
+                    // partition, since one article's records share a key), or a copy of the event that stored it.
                     live.pass(arrival.partition(), arrival.offset());
                     it.remove();
                 } else if (article != null && article.revision() == arrival.revision()) {
@@ -116,11 +120,23 @@ public class LiveAnnouncements {
         }
     }
 
+    /**
+     * Whether the stored revision came from another record of this partition: a copy of the same event, which enrich
+     * sends again when it dies before committing. Every instance reads the same source, so all of them announce the
+     * record that stored it and pass over the copies, whatever each announced before (a restarted instance remembers
+     * nothing), and a client that moves between them is not sent the article twice. Articles stored before sources
+     * were kept fall back on what this instance announced.
+     */
+    private static boolean storedByAnotherCopy(Stored stored, Arrival arrival) {
+        return stored.source().filter(source -> source.partition() == arrival.partition())
+                .map(source -> source.offset() != arrival.offset()).orElse(false);
+    }
+
     private int announcedRevision(String articleId) {
         return announced.getOrDefault(articleId, 0);
     }
 
-    private Map<String, StoredArticle> storedOf(List<Arrival> pending) {
+    private Map<String, Stored> storedOf(List<Arrival> pending) {
         Set<String> ids = new HashSet<>();
         pending.stream().filter(a -> a.articleId() != null).forEach(a -> ids.add(a.articleId()));
         try {

@@ -29,7 +29,9 @@ import io.newsflow.contract.EventJson;
 import io.newsflow.contract.MalformedEventException;
 import io.newsflow.contract.Topics;
 import io.newsflow.publish.ArticlePublishing;
+import io.newsflow.publish.ArticlePublishing.Received;
 import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.store.ArticleStore.Source;
 import io.newsflow.publish.store.StoredArticle;
 import io.newsflow.stage.ArticleTraces;
 import io.newsflow.stage.DeadLetters;
@@ -41,6 +43,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Publishes enriched articles a Kafka poll at a time through {@link ArticlePublishing}: one read of the stored
@@ -76,13 +79,16 @@ class EnrichedArticleConsumer {
     @Blocking
     CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         Timer.Sample started = Timer.start(metrics);
-        List<ArticleEnriched> events = new ArrayList<>();
+        List<Received> events = new ArrayList<>();
         Map<KafkaRecord<String, String>, MalformedEventException> unreadable = new LinkedHashMap<>();
         // Each article's part in the poll's one bulk write, in the article's own trace.
         List<Span> spans = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                events.add(EventJson.readEnriched(record.getPayload()));
+                IncomingKafkaRecordMetadata<?, ?> where = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .orElseThrow();
+                events.add(new Received(EventJson.readEnriched(record.getPayload()),
+                        new Source(where.getPartition(), where.getOffset())));
                 spans.add(traces.start("store article", traces.of(record), record.getKey())
                         .setAttribute("db.system", "mongodb").setAttribute("db.operation.name", "bulkWrite")
                         .setAttribute("newsflow.batch.size", batch.getRecords().size()));
@@ -112,7 +118,7 @@ class EnrichedArticleConsumer {
         }
         Set<String> changed = stored.stream().map(a -> a.id() + ":" + a.revision()).collect(Collectors.toSet());
         for (int i = 0; i < spans.size(); i++) {
-            ArticleEnriched event = events.get(i);
+            ArticleEnriched event = events.get(i).event();
             String outcome = changed.contains(event.articleId() + ":" + event.revision()) ? "stored"
                     : "already stored";
             Span span = spans.get(i).setAttribute("newsflow.outcome", outcome);
@@ -141,7 +147,7 @@ class EnrichedArticleConsumer {
     }
 
     /** @return the articles this poll changed */
-    private List<StoredArticle> storeWhenReachable(List<ArticleEnriched> events) throws InterruptedException,
+    private List<StoredArticle> storeWhenReachable(List<Received> events) throws InterruptedException,
             ShuttingDown {
         Duration backoff = Duration.ofMillis(100);
         while (true) {

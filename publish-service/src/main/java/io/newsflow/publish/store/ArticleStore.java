@@ -54,6 +54,7 @@ public class ArticleStore {
 
     static final String COLLECTION = "articles";
     private static final String FIRST_STORED_AT = "firstStoredAt";
+    private static final String STORED_FROM = "storedFrom";
     private static final String SOURCE_KEY = "sourceKey";
 
     private final MongoCollection<Document> articles;
@@ -172,25 +173,50 @@ public class ArticleStore {
                 : instant(doc, "storedAt");
     }
 
+    /**
+     * The record of {@code articles-enriched} whose event stored an article's revision. Kept with the article, so that
+     * every instance's live stream announces that record and passes over the other copies of the same event (enrich
+     * sends one again when it dies before committing), whatever it saw before (docs/adr/0011).
+     */
+    public record Source(int partition, long offset) {
+    }
+
+    /** A stored article and the record that stored its revision; no source for articles stored before it was kept. */
+    public record Stored(StoredArticle article, Optional<Source> source) {
+    }
+
     /** An event converted once: the document to store and the article it is. */
     public record Prepared(Document document, StoredArticle article) {
 
-        /** @param known the stored article this event revises, if any */
-        public static Prepared of(ArticleEnriched event, Optional<Known> known) {
+        /**
+         * @param source the record the event came from
+         * @param known  the stored article this event revises, if any
+         */
+        public static Prepared of(ArticleEnriched event, Source source, Optional<Known> known) {
             Instant now = Instant.now();
-            Document document = toDocument(event, now, known.map(Known::firstStoredAt).orElse(now));
+            Document document = toDocument(event, now, known.map(Known::firstStoredAt).orElse(now))
+                    .append(STORED_FROM, new Document("partition", source.partition()).append("offset", source.offset()));
             return new Prepared(document, fromDocument(document));
         }
     }
 
-    /** The stored articles among these ids, whole; one query on the {@code _id} index. */
-    public Map<String, StoredArticle> findAll(Collection<String> ids) {
-        Map<String, StoredArticle> found = new HashMap<>();
+    /** The stored articles among these ids, whole, with their sources; one query on the {@code _id} index. */
+    public Map<String, Stored> findAll(Collection<String> ids) {
+        Map<String, Stored> found = new HashMap<>();
         if (!ids.isEmpty()) {
             articles.find(Filters.in("_id", new HashSet<>(ids)))
-                    .forEach(d -> found.put(d.getString("_id"), fromDocument(d)));
+                    .forEach(d -> found.put(d.getString("_id"), new Stored(fromDocument(d), source(d))));
         }
         return found;
+    }
+
+    private static Optional<Source> source(Document doc) {
+        Document source = doc.get(STORED_FROM, Document.class);
+        if (source == null || !(source.get("partition") instanceof Number partition)
+                || !(source.get("offset") instanceof Number offset)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Source(partition.intValue(), offset.longValue()));
     }
 
     public Optional<StoredArticle> find(String id) {
