@@ -19,6 +19,7 @@ import com.mongodb.MongoException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.ArticleStore;
+import io.newsflow.publish.store.ArticleStore.Source;
 import io.newsflow.publish.store.ArticleStore.Stored;
 import io.newsflow.publish.store.StoredArticle;
 
@@ -87,15 +88,13 @@ public class LiveAnnouncements {
                 Stored found = arrival.articleId() == null ? null : stored.get(arrival.articleId());
                 StoredArticle article = found == null ? null : found.article();
                 if (arrival.articleId() == null || announcedRevision(arrival.articleId()) >= arrival.revision()
-                        || article != null && article.revision() > arrival.revision()
-                        || article != null && article.revision() == arrival.revision()
-                                && storedByAnotherCopy(found, arrival)) {
-                    // Unreadable, already announced, overtaken by a newer revision (which comes later in this
-                    // partition, since one article's records share a key), or a copy of the event that stored it.
+                        || article != null && article.revision() > arrival.revision()) {
+                    // Unreadable, already announced, or overtaken by a newer revision (which comes later in this
+                    // partition, since one article's records share a key).
                     live.pass(arrival.partition(), arrival.offset());
                     it.remove();
                 } else if (article != null && article.revision() == arrival.revision()) {
-                    live.publish(arrival.partition(), arrival.offset(), article);
+                    live.publish(arrival.partition(), arrival.offset(), article, storedFrom(found, arrival));
                     announced.put(arrival.articleId(), arrival.revision());
                     it.remove();
                 } else if (late) {
@@ -121,15 +120,14 @@ public class LiveAnnouncements {
     }
 
     /**
-     * Whether the stored revision came from another record of this partition: a copy of the same event, which enrich
-     * sends again when it dies before committing. Every instance reads the same source, so all of them announce the
-     * record that stored it and pass over the copies, whatever each announced before (a restarted instance remembers
-     * nothing), and a client that moves between them is not sent the article twice. Articles stored before sources
-     * were kept fall back on what this instance announced.
+     * The record that stored the revision: this one, or a copy of the same event before it in this partition (enrich
+     * sends an event again when it dies before committing). An instance that did not announce that first record
+     * (started after it, or passed it over) announces the copy, and a client that another instance sent the first
+     * record to is not sent the copy ({@link LiveArticles}). Articles stored before sources were kept name this record.
      */
-    private static boolean storedByAnotherCopy(Stored stored, Arrival arrival) {
+    private static Source storedFrom(Stored stored, Arrival arrival) {
         return stored.source().filter(source -> source.partition() == arrival.partition())
-                .map(source -> source.offset() != arrival.offset()).orElse(false);
+                .orElseGet(() -> new Source(arrival.partition(), arrival.offset()));
     }
 
     private int announcedRevision(String articleId) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.newsflow.publish.config.PublishConfig;
+import io.newsflow.publish.store.ArticleStore.Source;
 import io.newsflow.publish.store.StoredArticle;
 
 /**
@@ -23,11 +24,14 @@ public class LiveArticles {
     /**
      * One published article and its place in the stream.
      *
-     * @param position  the stream's position once this article was sent to a client
-     * @param partition the partition of {@code articles-enriched} its record came from
-     * @param offset    that record's offset
+     * @param position   the stream's position once this article was sent to a client
+     * @param partition  the partition of {@code articles-enriched} its record came from
+     * @param offset     that record's offset
+     * @param storedFrom the record that stored this revision: this one, or an earlier copy of the same event, which
+     *                   another instance may have announced instead
      */
-    public record Published(StreamPosition position, int partition, long offset, StoredArticle article) {
+    public record Published(StreamPosition position, int partition, long offset, StoredArticle article,
+            Source storedFrom) {
 
         /** The event's SSE id: its position, which a reconnecting client echoes as {@code Last-Event-ID}. */
         public String id() {
@@ -51,9 +55,17 @@ public class LiveArticles {
 
     /** The article of the record at {@code offset} of {@code partition} is stored: every client is told. */
     public void publish(int partition, long offset, StoredArticle article) {
+        publish(partition, offset, article, new Source(partition, offset));
+    }
+
+    /**
+     * The article of the record at {@code offset} of {@code partition} is stored, its revision from the record
+     * {@code storedFrom}: every client is told, but a client that was sent that record by another instance.
+     */
+    public void publish(int partition, long offset, StoredArticle article, Source storedFrom) {
         synchronized (this) {
             position = position.after(partition, offset);
-            Published published = new Published(position, partition, offset, article);
+            Published published = new Published(position, partition, offset, article, storedFrom);
             recent.addLast(published);
             if (recent.size() > capacity) {
                 recent.removeFirst();
@@ -95,8 +107,9 @@ public class LiveArticles {
     /**
      * A client that was sent the stream up to a position, perhaps by another instance that had read further than
      * this one in some partition: what that position has passed is not sent again, neither from the buffer nor live
-     * while this instance catches up, and each event's id stays at least that position, so that reconnecting once
-     * more does not go back either. Called only under the lock of {@link LiveArticles}.
+     * while this instance catches up, nor a copy of an event whose first record it has passed (the other instance
+     * announced that record, this one the copy), and each event's id stays at least that position, so that
+     * reconnecting once more does not go back either. Called only under the lock of {@link LiveArticles}.
      */
     private static final class Resumed implements Consumer<Published> {
 
@@ -110,13 +123,17 @@ public class LiveArticles {
 
         @Override
         public void accept(Published published) {
-            if (sent.passed(published.partition(), published.offset())) {
-                return;
-            }
+            Source storedFrom = published.storedFrom();
+            // Sent already: this record, or the earlier copy of its event that another instance announced.
+            boolean sentAlready = sent.passed(published.partition(), published.offset())
+                    || sent.passed(storedFrom.partition(), storedFrom.offset());
             StreamPosition position = published.position().atLeast(sent);
             sent = position;
-            listener.accept(position == published.position() ? published
-                    : new Published(position, published.partition(), published.offset(), published.article()));
+            if (!sentAlready) {
+                listener.accept(position == published.position() ? published
+                        : new Published(position, published.partition(), published.offset(), published.article(),
+                                storedFrom));
+            }
         }
     }
 }

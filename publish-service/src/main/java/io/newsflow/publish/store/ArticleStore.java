@@ -195,7 +195,8 @@ public class ArticleStore {
         public static Prepared of(ArticleEnriched event, Source source, Optional<Known> known) {
             Instant now = Instant.now();
             Document document = toDocument(event, now, known.map(Known::firstStoredAt).orElse(now))
-                    .append(STORED_FROM, new Document("partition", source.partition()).append("offset", source.offset()));
+                    .append(STORED_FROM,
+                            new Document("partition", source.partition()).append("offset", source.offset()));
             return new Prepared(document, fromDocument(document));
         }
     }

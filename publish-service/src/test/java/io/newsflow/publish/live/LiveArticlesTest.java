@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.newsflow.publish.store.ArticleStore.Source;
 import io.newsflow.publish.store.StoredArticle;
 
 /** The live stream's buffer and positions, in memory: no server. */
@@ -79,6 +80,25 @@ class LiveArticlesTest {
         List<LiveArticles.Published> again = new ArrayList<>();
         third.subscribe(resumed.get(1).id(), again::add);
         assertEquals(List.of("p0-13", "z"), ids(again));
+    }
+
+    @Test
+    void aCopyOfAnEventIsSentOnlyToClientsThatHadNotPassedItsFirstRecord() {
+        // This instance announces the copy at offset 10 of an event first recorded at offset 5.
+        LiveArticles live = new LiveArticles(100);
+        List<LiveArticles.Published> passedTheFirst = new ArrayList<>();
+        List<LiveArticles.Published> beforeTheFirst = new ArrayList<>();
+        List<LiveArticles.Published> fresh = new ArrayList<>();
+        live.subscribe("0:6", passedTheFirst::add);
+        live.subscribe("0:4", beforeTheFirst::add);
+        live.subscribe(null, fresh::add);
+        live.publish(0, 10, article("copy"), new Source(0, 5));
+        live.publish(0, 11, article("next"));
+
+        assertEquals(List.of("next"), ids(passedTheFirst));
+        assertEquals("0:12", passedTheFirst.get(0).id(), "its position still moves past the copy");
+        assertEquals(List.of("copy", "next"), ids(beforeTheFirst));
+        assertEquals(List.of("copy", "next"), ids(fresh));
     }
 
     @Test
