@@ -28,7 +28,7 @@ class HtmlTextTest {
     }
 
     @Test
-    void anyTextReadsBackAsItselfInAParagraphAndInAnAttribute() {
+    void anyTextReadsBackAsItselfAsContentAndInAnAttribute() {
         // Characters that matter to HTML and some that must pass through untouched, in random mixes.
         List<String> parts = List.of("&", "<", ">", "\"", "'", "&amp;", "&lt;p&gt;", "<p>", "</p>", "<!--", "-->",
                 "&#39;", "&nbsp;", "\u00a0", "é", "東", "🙂", " ", "a", "Z", "9", "=", "/", ";", "#", "\t", "\n");

@@ -187,15 +187,18 @@ class MongoWireServerIT {
                     return answers;
                 }));
             }
-            for (java.util.concurrent.Future<?> writer : done) {
-                writer.get(120, TimeUnit.SECONDS);
+            try {
+                for (java.util.concurrent.Future<?> writer : done) {
+                    writer.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                writers.shutdown();
+                writing.set(false);
+                readers.shutdown();
             }
-            writers.shutdown();
-            writing.set(false);
             for (java.util.concurrent.Future<Integer> reader : reads) {
                 assertTrue(reader.get(30, TimeUnit.SECONDS) > 0, "a reader got no answer");
             }
-            readers.shutdown();
             List<Object> pushed = new ArrayList<>();
             for (Document bucket : buckets.find()) {
                 pushed.addAll(bucket.getList("e", Object.class));
