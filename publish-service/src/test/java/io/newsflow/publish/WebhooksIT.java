@@ -248,6 +248,69 @@ class WebhooksIT {
         assertEquals(List.of(first + ":1", first + ":2", second + ":1").stream().sorted().toList(), queued);
     }
 
+    @Inject
+    com.mongodb.client.MongoClient mongo;
+    @Inject
+    io.newsflow.publish.config.PublishConfig config;
+
+    com.mongodb.client.MongoCollection<org.bson.Document> collection(String name) {
+        return mongo.getDatabase(config.database()).getCollection(name);
+    }
+
+    boolean scheduled(String deliveryId) {
+        return collection("webhook_due").find(com.mongodb.client.model.Filters.eq("_id", deliveryId)).first() != null;
+    }
+
+    @Test
+    void onlyPendingDeliveriesStayScheduledSoTheSchedulerNeverReadsTheHistory() {
+        String deliveredPath = "/history-" + UUID.randomUUID();
+        String failingPath = "/still-failing-" + UUID.randomUUID();
+        failuresBeforeSuccess.put(failingPath, Integer.MAX_VALUE);
+        String delivering = register(deliveredPath, "hd");
+        String failing = register(failingPath, "hf");
+        String article = Events.newArticleId();
+        store.enqueue(List.of(new WebhookStore.Queued(delivering, article, 1, "{}"),
+                new WebhookStore.Queued(failing, article, 1, "{}")), Instant.now());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(deliveredPath)
+                && calls.getOrDefault(failingPath, new AtomicInteger()).get() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !scheduled(delivering + ":" + article + ":1"));
+        assertTrue(scheduled(failing + ":" + article + ":1"), "a delivery to be retried stays scheduled");
+    }
+
+    @Test
+    void deliversWhatWasQueuedBeforeDeliveriesWereScheduledApart() {
+        String path = "/queued-before-" + UUID.randomUUID();
+        String webhook = register(path, "qb");
+        String id = webhook + ":" + Events.newArticleId() + ":1";
+        // As the previous version queued it: the delivery alone, pending.
+        collection("webhook_deliveries").insertOne(new org.bson.Document("_id", id).append("webhookId", webhook)
+                .append("articleId", id.split(":")[1]).append("revision", 1).append("body", "{}")
+                .append("status", "pending").append("attempts", 0)
+                .append("nextAttemptAt", java.util.Date.from(Instant.now()))
+                .append("createdAt", java.util.Date.from(Instant.now())));
+        assertTrue(store.scheduleUnscheduled() >= 1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
+    }
+
+    @Test
+    void removesAScheduleWithoutItsDeliveryOnlyOnceNoQueuingCanStillBeWritingIt() {
+        Instant now = Instant.now();
+        String gone = "gone-" + UUID.randomUUID() + ":a:1";
+        String beingQueued = "queuing-" + UUID.randomUUID() + ":a:1";
+        collection("webhook_due").insertOne(new org.bson.Document("_id", gone)
+                .append("nextAttemptAt", java.util.Date.from(now.minus(Duration.ofMinutes(2)))));
+        collection("webhook_due").insertOne(new org.bson.Document("_id", beingQueued)
+                .append("nextAttemptAt", java.util.Date.from(now)));
+
+        store.due(now, 10_000);
+
+        assertTrue(!scheduled(gone), "a schedule whose delivery is long gone is removed");
+        assertTrue(scheduled(beingQueued), "a schedule whose delivery may still be being written is kept");
+        collection("webhook_due").deleteOne(com.mongodb.client.model.Filters.eq("_id", beingQueued));
+    }
+
     @Test
     void deliveriesLeftByADeletedWebhookDoNotHoldBackTheOthers() {
         String path = "/after-orphans-" + UUID.randomUUID();

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +24,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -33,17 +36,46 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class WebhookStore {
 
+    private static final String STATUS = "status";
+    private static final String PENDING = "pending";
+    private static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+
+    // A due entry without its delivery is one being queued (the entry is written first) or one whose delivery is
+    // gone (retention, a deleted webhook): removed once it is this old, which no queuing takes.
+    private static final Duration ORPHAN_AFTER = Duration.ofMinutes(1);
+
     private final MongoCollection<Document> webhooks;
     private final MongoCollection<Document> deliveries;
+    // The deliveries still pending, as {_id, nextAttemptAt}: what the scheduler reads every tick. Delivered and failed
+    // ones stay in `deliveries` for their history; the embedded server, which has no secondary index, would otherwise
+    // read all of them each time (22% of a core with 100,000 delivered, measured; docs/adr/0007).
+    private final MongoCollection<Document> due;
 
     WebhookStore(MongoClient client, PublishConfig config) {
         this.webhooks = client.getDatabase(config.database()).getCollection("webhooks");
         this.deliveries = client.getDatabase(config.database()).getCollection("webhook_deliveries");
+        this.due = client.getDatabase(config.database()).getCollection("webhook_due");
     }
 
     void createIndexes(@Observes StartupEvent start) {
-        deliveries.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("nextAttemptAt")));
+        deliveries.createIndex(Indexes.compoundIndex(Indexes.ascending(STATUS), Indexes.ascending(NEXT_ATTEMPT_AT)));
         deliveries.createIndex(Indexes.ascending("webhookId"));
+        due.createIndex(Indexes.ascending(NEXT_ATTEMPT_AT));
+        scheduleUnscheduled();
+    }
+
+    /**
+     * Schedules the pending deliveries that have no due entry: those queued before due entries existed. Reads the
+     * pending deliveries once (index {@code status, nextAttemptAt} on MongoDB, a scan on the embedded server), at start-up.
+     *
+     * @return how many were not scheduled yet
+     */
+    public int scheduleUnscheduled() {
+        List<Document> pending = new ArrayList<>();
+        deliveries.find(Filters.eq(STATUS, PENDING)).projection(Projections.include(NEXT_ATTEMPT_AT))
+                .forEach(d -> pending.add(new Document("_id", d.getString("_id")).append(NEXT_ATTEMPT_AT,
+                        d.getDate(NEXT_ATTEMPT_AT) != null ? d.getDate(NEXT_ATTEMPT_AT) : new Date())));
+        return insertNew(due, pending);
     }
 
     /** A registered receiver. {@code filters} use the feed's filter names. */
@@ -95,6 +127,7 @@ public class WebhookStore {
     public boolean delete(String id) {
         cached = null;
         deliveries.deleteMany(Filters.eq("webhookId", id));
+        due.deleteMany(Filters.regex("_id", "^" + Pattern.quote(id + ":")));
         return webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
     }
 
@@ -116,30 +149,69 @@ public class WebhookStore {
         if (queued.isEmpty()) {
             return;
         }
+        List<Document> entries = new ArrayList<>(queued.size());
         List<Document> documents = new ArrayList<>(queued.size());
         for (Queued q : queued) {
-            documents.add(new Document("_id", q.webhookId() + ":" + q.articleId() + ":" + q.revision())
+            String id = q.webhookId() + ":" + q.articleId() + ":" + q.revision();
+            entries.add(new Document("_id", id).append(NEXT_ATTEMPT_AT, Date.from(now)));
+            documents.add(new Document("_id", id)
                     .append("webhookId", q.webhookId()).append("articleId", q.articleId())
-                    .append("revision", q.revision()).append("body", q.body()).append("status", "pending")
-                    .append("attempts", 0).append("nextAttemptAt", Date.from(now)).append("createdAt", Date.from(now)));
+                    .append("revision", q.revision()).append("body", q.body()).append(STATUS, PENDING)
+                    .append("attempts", 0).append(NEXT_ATTEMPT_AT, Date.from(now)).append("createdAt", Date.from(now)));
+        }
+        // The due entries first: a crash in between leaves entries without deliveries, which the poll's redelivery
+        // completes (or which are removed later), never a pending delivery that nothing schedules. An entry for a
+        // delivery made already (a redelivered poll) is removed at its first tick.
+        insertNew(due, entries);
+        insertNew(deliveries, documents);
+    }
+
+    /** Inserts the documents whose _id is not taken, in one unordered bulk insert; returns how many were new. */
+    private static int insertNew(MongoCollection<Document> collection, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return 0;
         }
         try {
-            deliveries.insertMany(documents, new InsertManyOptions().ordered(false));
+            return collection.insertMany(documents, new InsertManyOptions().ordered(false)).getInsertedIds().size();
         } catch (MongoBulkWriteException e) {
-            boolean onlyQueuedAlready = e.getWriteConcernError() == null && e.getWriteErrors().stream()
+            boolean onlyTaken = e.getWriteConcernError() == null && e.getWriteErrors().stream()
                     .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-            if (!onlyQueuedAlready) {
+            if (!onlyTaken) {
                 throw e;
             }
+            return documents.size() - e.getWriteErrors().size();
         }
     }
 
-    /** Pending deliveries whose next attempt is due, oldest first (index {@code status, nextAttemptAt}). */
+    /**
+     * Pending deliveries whose next attempt is due, oldest first: the due entries (index {@code nextAttemptAt} on
+     * MongoDB; the embedded server reads the pending ones only), then their deliveries by {@code _id}. Entries whose
+     * delivery is done, or gone for a while, are removed.
+     */
     public List<Delivery> due(Instant now, int limit) {
-        List<Delivery> due = new ArrayList<>();
-        deliveries.find(Filters.and(Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(now))))
-                .sort(Sorts.ascending("nextAttemptAt")).limit(limit).forEach(d -> due.add(delivery(d)));
-        return due;
+        List<Document> entries = new ArrayList<>();
+        due.find(Filters.lte(NEXT_ATTEMPT_AT, Date.from(now))).sort(Sorts.ascending(NEXT_ATTEMPT_AT)).limit(limit)
+                .into(entries);
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Document> found = new HashMap<>();
+        deliveries.find(Filters.in("_id", entries.stream().map(e -> e.getString("_id")).toList()))
+                .forEach(d -> found.put(d.getString("_id"), d));
+        List<Delivery> dueNow = new ArrayList<>();
+        for (Document entry : entries) {
+            String id = entry.getString("_id");
+            Document delivery = found.get(id);
+            if (delivery != null && PENDING.equals(delivery.getString(STATUS))) {
+                dueNow.add(delivery(delivery));
+            } else if (delivery != null
+                    || entry.getDate(NEXT_ATTEMPT_AT).toInstant().isBefore(now.minus(ORPHAN_AFTER))) {
+                // Only if it is still as read: another instance may have claimed it since.
+                due.deleteOne(Filters.and(Filters.eq("_id", id),
+                        Filters.eq(NEXT_ATTEMPT_AT, entry.getDate(NEXT_ATTEMPT_AT))));
+            }
+        }
+        return dueNow;
     }
 
     public List<Delivery> deliveries(String webhookId, int limit) {
@@ -151,38 +223,54 @@ public class WebhookStore {
 
     /**
      * Claims a due delivery for one attempt by moving its next attempt to {@code until}, past the attempt's own
-     * duration: a conditional write on {@code _id}, so that of several instances seeing it due exactly one attempts
-     * it; if that one dies mid-attempt, the delivery is due again at {@code until}.
+     * duration: a conditional write on its due entry's {@code _id}, so that of several instances seeing it due exactly
+     * one attempts it; if that one dies mid-attempt, the delivery is due again at {@code until}.
      *
-     * @return the delivery as claimed, or empty when another instance claimed it first
+     * @return the delivery as claimed, or empty when another instance claimed it first or it is no longer pending
      */
-    public Optional<Delivery> claim(String id, Instant due, Instant until) {
+    public Optional<Delivery> claim(String id, Instant dueAt, Instant until) {
+        if (due.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.lte(NEXT_ATTEMPT_AT, Date.from(dueAt))),
+                Updates.set(NEXT_ATTEMPT_AT, Date.from(until))) == null) {
+            return Optional.empty();
+        }
         // The delivery as claimed: its attempts as they are now, whatever another instance did since it was listed.
-        return Optional.ofNullable(deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
-                Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(due))),
-                Updates.set("nextAttemptAt", Date.from(until)),
+        Optional<Delivery> claimed = Optional.ofNullable(deliveries.findOneAndUpdate(
+                Filters.and(Filters.eq("_id", id), Filters.eq(STATUS, PENDING)),
+                Updates.set(NEXT_ATTEMPT_AT, Date.from(until)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(WebhookStore::delivery);
+        if (claimed.isEmpty()) {
+            due.deleteOne(Filters.eq("_id", id));
+        }
+        return claimed;
     }
 
     /** Removes a delivery whose webhook no longer exists (queued from a list read just before it was deleted). */
     public void discard(String id) {
         deliveries.deleteOne(Filters.eq("_id", id));
+        due.deleteOne(Filters.eq("_id", id));
     }
 
     // The outcome of an attempt is written only while the delivery is pending: a delivered one never turns back.
+    // The delivery first, then its due entry: a crash in between leaves an entry that its next tick removes.
     public void delivered(String id, Instant at) {
-        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending")),
-                Updates.combine(Updates.set("status", "delivered"),
+        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(STATUS, PENDING)),
+                Updates.combine(Updates.set(STATUS, "delivered"),
                         Updates.inc("attempts", 1), Updates.set("deliveredAt", Date.from(at)),
                         Updates.set("lastAttemptAt", Date.from(at))));
+        due.deleteOne(Filters.eq("_id", id));
     }
 
     /** Records a failed attempt: retried at {@code next}, or marked failed for good when {@code next} is null. */
     public void attemptFailed(String id, Instant at, String error, Instant next) {
-        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending")), Updates.combine(
-                Updates.set("status", next == null ? "failed" : "pending"), Updates.inc("attempts", 1),
+        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(STATUS, PENDING)), Updates.combine(
+                Updates.set(STATUS, next == null ? "failed" : PENDING), Updates.inc("attempts", 1),
                 Updates.set("lastError", error), Updates.set("lastAttemptAt", Date.from(at)),
-                Updates.set("nextAttemptAt", next == null ? null : Date.from(next))));
+                Updates.set(NEXT_ATTEMPT_AT, next == null ? null : Date.from(next))));
+        if (next == null) {
+            due.deleteOne(Filters.eq("_id", id));
+        } else {
+            due.updateOne(Filters.eq("_id", id), Updates.set(NEXT_ATTEMPT_AT, Date.from(next)));
+        }
     }
 
     /** Removes the deliveries queued before {@code cutoff}, whatever became of them. */
@@ -196,7 +284,7 @@ public class WebhookStore {
 
     /** Deliveries per status, for the webhook's own view (index {@code webhookId}). */
     public DeliveryCounts counts(String webhookId) {
-        return new DeliveryCounts(count(webhookId, "pending"), count(webhookId, "delivered"),
+        return new DeliveryCounts(count(webhookId, PENDING), count(webhookId, "delivered"),
                 count(webhookId, "failed"));
     }
 
