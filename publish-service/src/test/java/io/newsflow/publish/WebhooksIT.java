@@ -262,7 +262,7 @@ class WebhooksIT {
     }
 
     @Test
-    void onlyPendingDeliveriesStayScheduledSoTheSchedulerNeverReadsTheHistory() {
+    void aDeliveryLeavesTheScheduleOnceDeliveredOrFailedForGood() {
         String deliveredPath = "/history-" + UUID.randomUUID();
         String failingPath = "/still-failing-" + UUID.randomUUID();
         failuresBeforeSuccess.put(failingPath, Integer.MAX_VALUE);
@@ -272,10 +272,57 @@ class WebhooksIT {
         store.enqueue(List.of(new WebhookStore.Queued(delivering, article, 1, "{}"),
                 new WebhookStore.Queued(failing, article, 1, "{}")), Instant.now());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(deliveredPath)
-                && calls.getOrDefault(failingPath, new AtomicInteger()).get() >= 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !scheduled(delivering + ":" + article + ":1"));
-        assertTrue(scheduled(failing + ":" + article + ":1"), "a delivery to be retried stays scheduled");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> operator()
+                .get("/webhooks/{id}/deliveries", failing).then().body("[0].status", equalTo("failed")));
+        assertTrue(received.containsKey(deliveredPath));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !scheduled(delivering + ":" + article + ":1")
+                && !scheduled(failing + ":" + article + ":1"));
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedAtItsBackoffUnlessAnotherInstanceClaimedItSince() {
+        String webhook = register("/never-reached-" + UUID.randomUUID(), "rb");
+        String article = Events.newArticleId();
+        String id = webhook + ":" + article + ":1";
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        // Due in an hour, so that the service's own scheduler leaves it to this test.
+        store.enqueue(List.of(new WebhookStore.Queued(webhook, article, 1, "{}")), inAnHour);
+        Instant firstLease = inAnHour.plusSeconds(60);
+        assertTrue(store.claim(id, inAnHour, firstLease).isPresent());
+        assertTrue(store.claim(id, inAnHour, firstLease.plusSeconds(1)).isEmpty(), "claimed once only");
+
+        store.attemptFailed(id, firstLease, inAnHour, "HTTP 500", inAnHour.plus(Duration.ofHours(1)));
+        assertEquals(java.util.Date.from(inAnHour.plus(Duration.ofHours(1))), dueAt(id), "due again at its backoff");
+
+        // Claimed again by another instance while the first attempt's late outcome is still to be written.
+        Instant secondLease = inAnHour.plus(Duration.ofHours(1)).plusSeconds(60);
+        assertTrue(store.claim(id, inAnHour.plus(Duration.ofHours(1)), secondLease).isPresent());
+        store.attemptFailed(id, firstLease, inAnHour, "timed out", inAnHour.plus(Duration.ofHours(3)));
+        assertEquals(java.util.Date.from(secondLease), dueAt(id), "the later claim stands");
+    }
+
+    java.util.Date dueAt(String deliveryId) {
+        return collection("webhook_due").find(com.mongodb.client.model.Filters.eq("_id", deliveryId)).first()
+                .getDate("nextAttemptAt");
+    }
+
+    @Test
+    void aPollRetriedLongAfterItsDeliveriesWereHalfQueuedLosesNone() {
+        String path = "/half-queued-" + UUID.randomUUID();
+        String webhook = register(path, "hq");
+        String article = Events.newArticleId();
+        String id = webhook + ":" + article + ":1";
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
+        // A queuing five minutes ago wrote the schedule and died before the delivery (MongoDB went away).
+        collection("webhook_due").insertOne(new org.bson.Document("_id", id)
+                .append("nextAttemptAt", java.util.Date.from(longAgo))
+                .append("queuedAt", java.util.Date.from(longAgo)));
+
+        // The poll, retried now, queues it again; a tick at the same moment must not take the schedule for an orphan.
+        store.enqueue(List.of(new WebhookStore.Queued(webhook, article, 1, "{}")), Instant.now());
+        store.due(Instant.now(), 10_000);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
     }
 
     @Test
@@ -290,6 +337,7 @@ class WebhooksIT {
                 .append("nextAttemptAt", java.util.Date.from(Instant.now()))
                 .append("createdAt", java.util.Date.from(Instant.now())));
         assertTrue(store.scheduleUnscheduled() >= 1);
+        assertTrue(scheduled(id) || received.containsKey(path), "the delivery queued before is scheduled");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
     }

@@ -15,11 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
@@ -27,7 +29,10 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 
 import io.newsflow.publish.config.PublishConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -39,9 +44,11 @@ public class WebhookStore {
     private static final String STATUS = "status";
     private static final String PENDING = "pending";
     private static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+    private static final String QUEUED_AT = "queuedAt";
 
-    // A due entry without its delivery is one being queued (the entry is written first) or one whose delivery is
-    // gone (retention, a deleted webhook): removed once it is this old, which no queuing takes.
+    // A due entry without its delivery is one being queued (the entry is written first, and again at each retry of
+    // the poll) or one whose delivery is gone (retention, a deleted webhook): removed once it was last queued this
+    // long ago, which no queuing takes.
     private static final Duration ORPHAN_AFTER = Duration.ofMinutes(1);
 
     private final MongoCollection<Document> webhooks;
@@ -71,11 +78,36 @@ public class WebhookStore {
      * @return how many were not scheduled yet
      */
     public int scheduleUnscheduled() {
-        List<Document> pending = new ArrayList<>();
+        Date now = new Date();
+        Map<String, Date> pending = new LinkedHashMap<>();
         deliveries.find(Filters.eq(STATUS, PENDING)).projection(Projections.include(NEXT_ATTEMPT_AT))
-                .forEach(d -> pending.add(new Document("_id", d.getString("_id")).append(NEXT_ATTEMPT_AT,
-                        d.getDate(NEXT_ATTEMPT_AT) != null ? d.getDate(NEXT_ATTEMPT_AT) : new Date())));
-        return insertNew(due, pending);
+                .forEach(d -> pending.put(d.getString("_id"),
+                        d.getDate(NEXT_ATTEMPT_AT) != null ? d.getDate(NEXT_ATTEMPT_AT) : now));
+        return schedule(pending, now);
+    }
+
+    /**
+     * Writes each delivery's due entry unless it has one, at the given time, and marks each as queued now: one
+     * unordered bulk write of upserts (index {@code _id}). Returns how many were new.
+     */
+    private int schedule(Map<String, Date> dueAt, Date now) {
+        if (dueAt.isEmpty()) {
+            return 0;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(dueAt.size());
+        dueAt.forEach((id, at) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.combine(Updates.setOnInsert(NEXT_ATTEMPT_AT, at), Updates.max(QUEUED_AT, now)),
+                new UpdateOptions().upsert(true))));
+        try {
+            return due.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getUpserts().size();
+        } catch (MongoBulkWriteException e) {
+            // Two instances upserting one entry at once: one of them inserts it, the other finds its _id taken.
+            if (e.getWriteConcernError() != null || !e.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+            return e.getWriteResult().getUpserts().size();
+        }
     }
 
     /** A registered receiver. {@code filters} use the feed's filter names. */
@@ -126,9 +158,12 @@ public class WebhookStore {
 
     public boolean delete(String id) {
         cached = null;
+        // The webhook first: an instance whose list still has it may queue for it a few seconds more, and the
+        // scheduler discards what is queued for a webhook that no longer exists.
+        boolean deleted = webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
         deliveries.deleteMany(Filters.eq("webhookId", id));
         due.deleteMany(Filters.regex("_id", "^" + Pattern.quote(id + ":")));
-        return webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+        return deleted;
     }
 
     /** A delivery to queue: an article's revision for one webhook, and the body to send. */
@@ -149,20 +184,21 @@ public class WebhookStore {
         if (queued.isEmpty()) {
             return;
         }
-        List<Document> entries = new ArrayList<>(queued.size());
+        Map<String, Date> entries = new LinkedHashMap<>();
         List<Document> documents = new ArrayList<>(queued.size());
         for (Queued q : queued) {
             String id = q.webhookId() + ":" + q.articleId() + ":" + q.revision();
-            entries.add(new Document("_id", id).append(NEXT_ATTEMPT_AT, Date.from(now)));
+            entries.put(id, Date.from(now));
             documents.add(new Document("_id", id)
                     .append("webhookId", q.webhookId()).append("articleId", q.articleId())
                     .append("revision", q.revision()).append("body", q.body()).append(STATUS, PENDING)
                     .append("attempts", 0).append(NEXT_ATTEMPT_AT, Date.from(now)).append("createdAt", Date.from(now)));
         }
-        // The due entries first: a crash in between leaves entries without deliveries, which the poll's redelivery
-        // completes (or which are removed later), never a pending delivery that nothing schedules. An entry for a
-        // delivery made already (a redelivered poll) is removed at its first tick.
-        insertNew(due, entries);
+        // The due entries first: a crash in between leaves entries without deliveries, which the poll's retry
+        // completes (marking them queued again, so that none is taken for an orphan meanwhile) or which are removed
+        // later, never a pending delivery that nothing schedules. An entry for a delivery made already (a redelivered
+        // poll) is removed at its first tick.
+        schedule(entries, Date.from(now));
         insertNew(deliveries, documents);
     }
 
@@ -204,14 +240,20 @@ public class WebhookStore {
             Document delivery = found.get(id);
             if (delivery != null && PENDING.equals(delivery.getString(STATUS))) {
                 dueNow.add(delivery(delivery));
-            } else if (delivery != null
-                    || entry.getDate(NEXT_ATTEMPT_AT).toInstant().isBefore(now.minus(ORPHAN_AFTER))) {
-                // Only if it is still as read: another instance may have claimed it since.
+            } else if (delivery != null || lastQueued(entry).isBefore(now.minus(ORPHAN_AFTER))) {
+                // Only if it is still as read: another instance may have claimed it, or a retry queued it, since.
+                Date queuedAt = entry.getDate(QUEUED_AT);
                 due.deleteOne(Filters.and(Filters.eq("_id", id),
-                        Filters.eq(NEXT_ATTEMPT_AT, entry.getDate(NEXT_ATTEMPT_AT))));
+                        Filters.eq(NEXT_ATTEMPT_AT, entry.getDate(NEXT_ATTEMPT_AT)),
+                        queuedAt == null ? Filters.exists(QUEUED_AT, false) : Filters.eq(QUEUED_AT, queuedAt)));
             }
         }
         return dueNow;
+    }
+
+    private static Instant lastQueued(Document entry) {
+        Date queuedAt = entry.getDate(QUEUED_AT);
+        return (queuedAt != null ? queuedAt : entry.getDate(NEXT_ATTEMPT_AT)).toInstant();
     }
 
     public List<Delivery> deliveries(String webhookId, int limit) {
@@ -229,19 +271,33 @@ public class WebhookStore {
      * @return the delivery as claimed, or empty when another instance claimed it first or it is no longer pending
      */
     public Optional<Delivery> claim(String id, Instant dueAt, Instant until) {
+        Bson lease = Filters.and(Filters.eq("_id", id), Filters.eq(NEXT_ATTEMPT_AT, Date.from(until)));
         if (due.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.lte(NEXT_ATTEMPT_AT, Date.from(dueAt))),
                 Updates.set(NEXT_ATTEMPT_AT, Date.from(until))) == null) {
             return Optional.empty();
         }
         // The delivery as claimed: its attempts as they are now, whatever another instance did since it was listed.
-        Optional<Delivery> claimed = Optional.ofNullable(deliveries.findOneAndUpdate(
-                Filters.and(Filters.eq("_id", id), Filters.eq(STATUS, PENDING)),
+        // Due by its own time too, which keeps attempts apart from an instance that claims on the delivery itself
+        // (a version from before due entries, during a rolling upgrade).
+        Document claimed = deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
+                Filters.eq(STATUS, PENDING), Filters.lte(NEXT_ATTEMPT_AT, Date.from(dueAt))),
                 Updates.set(NEXT_ATTEMPT_AT, Date.from(until)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(WebhookStore::delivery);
-        if (claimed.isEmpty()) {
-            due.deleteOne(Filters.eq("_id", id));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (claimed != null) {
+            return Optional.of(delivery(claimed));
         }
-        return claimed;
+        Document delivery = deliveries.find(Filters.eq("_id", id)).first();
+        if (delivery != null && PENDING.equals(delivery.getString(STATUS))
+                && delivery.getDate(NEXT_ATTEMPT_AT) != null) {
+            // Pending, but due later (claimed elsewhere, or a crash between an outcome's two writes): due then.
+            due.updateOne(lease, Updates.set(NEXT_ATTEMPT_AT, delivery.getDate(NEXT_ATTEMPT_AT)));
+        } else if (delivery != null) {
+            due.deleteOne(lease);
+        } else {
+            // Gone (discarded, past retention), or not written yet by a queuing in progress: left to the orphan rule.
+            due.updateOne(lease, Updates.set(NEXT_ATTEMPT_AT, Date.from(dueAt)));
+        }
+        return Optional.empty();
     }
 
     /** Removes a delivery whose webhook no longer exists (queued from a list read just before it was deleted). */
@@ -260,16 +316,21 @@ public class WebhookStore {
         due.deleteOne(Filters.eq("_id", id));
     }
 
-    /** Records a failed attempt: retried at {@code next}, or marked failed for good when {@code next} is null. */
-    public void attemptFailed(String id, Instant at, String error, Instant next) {
+    /**
+     * Records a failed attempt: retried at {@code next}, or marked failed for good when {@code next} is null. The due
+     * entry is moved only while it still holds this attempt's {@code lease} (the time the claim moved it to): an
+     * attempt that ran past it may have been claimed again by another instance, whose claim stands.
+     */
+    public void attemptFailed(String id, Instant lease, Instant at, String error, Instant next) {
         deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(STATUS, PENDING)), Updates.combine(
                 Updates.set(STATUS, next == null ? "failed" : PENDING), Updates.inc("attempts", 1),
                 Updates.set("lastError", error), Updates.set("lastAttemptAt", Date.from(at)),
                 Updates.set(NEXT_ATTEMPT_AT, next == null ? null : Date.from(next))));
+        Bson held = Filters.and(Filters.eq("_id", id), Filters.eq(NEXT_ATTEMPT_AT, Date.from(lease)));
         if (next == null) {
-            due.deleteOne(Filters.eq("_id", id));
+            due.deleteOne(held);
         } else {
-            due.updateOne(Filters.eq("_id", id), Updates.set(NEXT_ATTEMPT_AT, Date.from(next)));
+            due.updateOne(held, Updates.set(NEXT_ATTEMPT_AT, Date.from(next)));
         }
     }
 
