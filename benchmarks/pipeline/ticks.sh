@@ -9,7 +9,7 @@ ticks() {
     total=0
     for pid in $(pgrep -g "$pgid"); do
       # Fields 14 and 15 counted after the command name, which is in parentheses and may hold spaces.
-      total=$(( total + $(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0) ))
+      total=$(( total + $(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ s = $12 + $13 } END { print s + 0 }') ))
     done
     echo "$name $total"
   done
