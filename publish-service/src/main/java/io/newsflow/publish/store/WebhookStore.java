@@ -4,35 +4,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 
 import io.newsflow.publish.config.PublishConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -41,73 +33,17 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class WebhookStore {
 
-    private static final String STATUS = "status";
-    private static final String PENDING = "pending";
-    private static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
-    private static final String QUEUED_AT = "queuedAt";
-
-    // A due entry without its delivery is one being queued (the entry is written first, and again at each retry of
-    // the poll) or one whose delivery is gone (retention, a deleted webhook): removed once it was last queued this
-    // long ago, which no queuing takes.
-    private static final Duration ORPHAN_AFTER = Duration.ofMinutes(1);
-
     private final MongoCollection<Document> webhooks;
     private final MongoCollection<Document> deliveries;
-    // The deliveries still pending, as {_id, nextAttemptAt}: what the scheduler reads every tick. Delivered and failed
-    // ones stay in `deliveries` for their history; the embedded server, which has no secondary index, would otherwise
-    // read all of them each time (22% of a core with 100,000 delivered, measured; docs/adr/0007).
-    private final MongoCollection<Document> due;
 
     WebhookStore(MongoClient client, PublishConfig config) {
         this.webhooks = client.getDatabase(config.database()).getCollection("webhooks");
         this.deliveries = client.getDatabase(config.database()).getCollection("webhook_deliveries");
-        this.due = client.getDatabase(config.database()).getCollection("webhook_due");
     }
 
     void createIndexes(@Observes StartupEvent start) {
-        deliveries.createIndex(Indexes.compoundIndex(Indexes.ascending(STATUS), Indexes.ascending(NEXT_ATTEMPT_AT)));
+        deliveries.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("nextAttemptAt")));
         deliveries.createIndex(Indexes.ascending("webhookId"));
-        due.createIndex(Indexes.ascending(NEXT_ATTEMPT_AT));
-        scheduleUnscheduled();
-    }
-
-    /**
-     * Schedules the pending deliveries that have no due entry: those queued before due entries existed. Reads the
-     * pending deliveries once (index {@code status, nextAttemptAt} on MongoDB, a scan on the embedded server), at start-up.
-     *
-     * @return how many were not scheduled yet
-     */
-    public int scheduleUnscheduled() {
-        Date now = new Date();
-        Map<String, Date> pending = new LinkedHashMap<>();
-        deliveries.find(Filters.eq(STATUS, PENDING)).projection(Projections.include(NEXT_ATTEMPT_AT))
-                .forEach(d -> pending.put(d.getString("_id"),
-                        d.getDate(NEXT_ATTEMPT_AT) != null ? d.getDate(NEXT_ATTEMPT_AT) : now));
-        return schedule(pending, now);
-    }
-
-    /**
-     * Writes each delivery's due entry unless it has one, at the given time, and marks each as queued now: one
-     * unordered bulk write of upserts (index {@code _id}). Returns how many were new.
-     */
-    private int schedule(Map<String, Date> dueAt, Date now) {
-        if (dueAt.isEmpty()) {
-            return 0;
-        }
-        List<WriteModel<Document>> writes = new ArrayList<>(dueAt.size());
-        dueAt.forEach((id, at) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
-                Updates.combine(Updates.setOnInsert(NEXT_ATTEMPT_AT, at), Updates.max(QUEUED_AT, now)),
-                new UpdateOptions().upsert(true))));
-        try {
-            return due.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getUpserts().size();
-        } catch (MongoBulkWriteException e) {
-            // Two instances upserting one entry at once: one of them inserts it, the other finds its _id taken.
-            if (e.getWriteConcernError() != null || !e.getWriteErrors().stream()
-                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-            return e.getWriteResult().getUpserts().size();
-        }
     }
 
     /** A registered receiver. {@code filters} use the feed's filter names. */
@@ -162,7 +98,6 @@ public class WebhookStore {
         // scheduler discards what is queued for a webhook that no longer exists.
         boolean deleted = webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
         deliveries.deleteMany(Filters.eq("webhookId", id));
-        due.deleteMany(Filters.regex("_id", "^" + Pattern.quote(id + ":")));
         return deleted;
     }
 
@@ -184,76 +119,30 @@ public class WebhookStore {
         if (queued.isEmpty()) {
             return;
         }
-        Map<String, Date> entries = new LinkedHashMap<>();
         List<Document> documents = new ArrayList<>(queued.size());
         for (Queued q : queued) {
-            String id = q.webhookId() + ":" + q.articleId() + ":" + q.revision();
-            entries.put(id, Date.from(now));
-            documents.add(new Document("_id", id)
+            documents.add(new Document("_id", q.webhookId() + ":" + q.articleId() + ":" + q.revision())
                     .append("webhookId", q.webhookId()).append("articleId", q.articleId())
-                    .append("revision", q.revision()).append("body", q.body()).append(STATUS, PENDING)
-                    .append("attempts", 0).append(NEXT_ATTEMPT_AT, Date.from(now)).append("createdAt", Date.from(now)));
-        }
-        // The due entries first: a crash in between leaves entries without deliveries, which the poll's retry
-        // completes (marking them queued again, so that none is taken for an orphan meanwhile) or which are removed
-        // later, never a pending delivery that nothing schedules. An entry for a delivery made already (a redelivered
-        // poll) is removed at its first tick.
-        schedule(entries, Date.from(now));
-        insertNew(deliveries, documents);
-    }
-
-    /** Inserts the documents whose _id is not taken, in one unordered bulk insert; returns how many were new. */
-    private static int insertNew(MongoCollection<Document> collection, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return 0;
+                    .append("revision", q.revision()).append("body", q.body()).append("status", "pending")
+                    .append("attempts", 0).append("nextAttemptAt", Date.from(now)).append("createdAt", Date.from(now)));
         }
         try {
-            return collection.insertMany(documents, new InsertManyOptions().ordered(false)).getInsertedIds().size();
+            deliveries.insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            boolean onlyTaken = e.getWriteConcernError() == null && e.getWriteErrors().stream()
+            boolean onlyQueuedAlready = e.getWriteConcernError() == null && e.getWriteErrors().stream()
                     .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-            if (!onlyTaken) {
+            if (!onlyQueuedAlready) {
                 throw e;
             }
-            return documents.size() - e.getWriteErrors().size();
         }
     }
 
-    /**
-     * Pending deliveries whose next attempt is due, oldest first: the due entries (index {@code nextAttemptAt} on
-     * MongoDB; the embedded server reads the pending ones only), then their deliveries by {@code _id}. Entries whose
-     * delivery is done, or gone for a while, are removed.
-     */
+    /** Pending deliveries whose next attempt is due, oldest first (index {@code status, nextAttemptAt}). */
     public List<Delivery> due(Instant now, int limit) {
-        List<Document> entries = new ArrayList<>();
-        due.find(Filters.lte(NEXT_ATTEMPT_AT, Date.from(now))).sort(Sorts.ascending(NEXT_ATTEMPT_AT)).limit(limit)
-                .into(entries);
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Document> found = new HashMap<>();
-        deliveries.find(Filters.in("_id", entries.stream().map(e -> e.getString("_id")).toList()))
-                .forEach(d -> found.put(d.getString("_id"), d));
-        List<Delivery> dueNow = new ArrayList<>();
-        for (Document entry : entries) {
-            String id = entry.getString("_id");
-            Document delivery = found.get(id);
-            if (delivery != null && PENDING.equals(delivery.getString(STATUS))) {
-                dueNow.add(delivery(delivery));
-            } else if (delivery != null || lastQueued(entry).isBefore(now.minus(ORPHAN_AFTER))) {
-                // Only if it is still as read: another instance may have claimed it, or a retry queued it, since.
-                Date queuedAt = entry.getDate(QUEUED_AT);
-                due.deleteOne(Filters.and(Filters.eq("_id", id),
-                        Filters.eq(NEXT_ATTEMPT_AT, entry.getDate(NEXT_ATTEMPT_AT)),
-                        queuedAt == null ? Filters.exists(QUEUED_AT, false) : Filters.eq(QUEUED_AT, queuedAt)));
-            }
-        }
-        return dueNow;
-    }
-
-    private static Instant lastQueued(Document entry) {
-        Date queuedAt = entry.getDate(QUEUED_AT);
-        return (queuedAt != null ? queuedAt : entry.getDate(NEXT_ATTEMPT_AT)).toInstant();
+        List<Delivery> due = new ArrayList<>();
+        deliveries.find(Filters.and(Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(now))))
+                .sort(Sorts.ascending("nextAttemptAt")).limit(limit).forEach(d -> due.add(delivery(d)));
+        return due;
     }
 
     public List<Delivery> deliveries(String webhookId, int limit) {
@@ -265,73 +154,38 @@ public class WebhookStore {
 
     /**
      * Claims a due delivery for one attempt by moving its next attempt to {@code until}, past the attempt's own
-     * duration: a conditional write on its due entry's {@code _id}, so that of several instances seeing it due exactly
-     * one attempts it; if that one dies mid-attempt, the delivery is due again at {@code until}.
+     * duration: a conditional write on {@code _id}, so that of several instances seeing it due exactly one attempts
+     * it; if that one dies mid-attempt, the delivery is due again at {@code until}.
      *
-     * @return the delivery as claimed, or empty when another instance claimed it first or it is no longer pending
+     * @return the delivery as claimed, or empty when another instance claimed it first
      */
-    public Optional<Delivery> claim(String id, Instant dueAt, Instant until) {
-        Bson lease = Filters.and(Filters.eq("_id", id), Filters.eq(NEXT_ATTEMPT_AT, Date.from(until)));
-        if (due.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.lte(NEXT_ATTEMPT_AT, Date.from(dueAt))),
-                Updates.set(NEXT_ATTEMPT_AT, Date.from(until))) == null) {
-            return Optional.empty();
-        }
+    public Optional<Delivery> claim(String id, Instant due, Instant until) {
         // The delivery as claimed: its attempts as they are now, whatever another instance did since it was listed.
-        // Due by its own time too, which keeps attempts apart from an instance that claims on the delivery itself
-        // (a version from before due entries, during a rolling upgrade).
-        Document claimed = deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
-                Filters.eq(STATUS, PENDING), Filters.lte(NEXT_ATTEMPT_AT, Date.from(dueAt))),
-                Updates.set(NEXT_ATTEMPT_AT, Date.from(until)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (claimed != null) {
-            return Optional.of(delivery(claimed));
-        }
-        Document delivery = deliveries.find(Filters.eq("_id", id)).first();
-        if (delivery != null && PENDING.equals(delivery.getString(STATUS))
-                && delivery.getDate(NEXT_ATTEMPT_AT) != null) {
-            // Pending, but due later (claimed elsewhere, or a crash between an outcome's two writes): due then.
-            due.updateOne(lease, Updates.set(NEXT_ATTEMPT_AT, delivery.getDate(NEXT_ATTEMPT_AT)));
-        } else if (delivery != null) {
-            due.deleteOne(lease);
-        } else {
-            // Gone (discarded, past retention), or not written yet by a queuing in progress: left to the orphan rule.
-            due.updateOne(lease, Updates.set(NEXT_ATTEMPT_AT, Date.from(dueAt)));
-        }
-        return Optional.empty();
+        return Optional.ofNullable(deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
+                Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(due))),
+                Updates.set("nextAttemptAt", Date.from(until)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(WebhookStore::delivery);
     }
 
     /** Removes a delivery whose webhook no longer exists (queued from a list read just before it was deleted). */
     public void discard(String id) {
         deliveries.deleteOne(Filters.eq("_id", id));
-        due.deleteOne(Filters.eq("_id", id));
     }
 
     // The outcome of an attempt is written only while the delivery is pending: a delivered one never turns back.
-    // The delivery first, then its due entry: a crash in between leaves an entry that its next tick removes.
     public void delivered(String id, Instant at) {
-        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(STATUS, PENDING)),
-                Updates.combine(Updates.set(STATUS, "delivered"),
+        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending")),
+                Updates.combine(Updates.set("status", "delivered"),
                         Updates.inc("attempts", 1), Updates.set("deliveredAt", Date.from(at)),
                         Updates.set("lastAttemptAt", Date.from(at))));
-        due.deleteOne(Filters.eq("_id", id));
     }
 
-    /**
-     * Records a failed attempt: retried at {@code next}, or marked failed for good when {@code next} is null. The due
-     * entry is moved only while it still holds this attempt's {@code lease} (the time the claim moved it to): an
-     * attempt that ran past it may have been claimed again by another instance, whose claim stands.
-     */
-    public void attemptFailed(String id, Instant lease, Instant at, String error, Instant next) {
-        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(STATUS, PENDING)), Updates.combine(
-                Updates.set(STATUS, next == null ? "failed" : PENDING), Updates.inc("attempts", 1),
+    /** Records a failed attempt: retried at {@code next}, or marked failed for good when {@code next} is null. */
+    public void attemptFailed(String id, Instant at, String error, Instant next) {
+        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending")), Updates.combine(
+                Updates.set("status", next == null ? "failed" : "pending"), Updates.inc("attempts", 1),
                 Updates.set("lastError", error), Updates.set("lastAttemptAt", Date.from(at)),
-                Updates.set(NEXT_ATTEMPT_AT, next == null ? null : Date.from(next))));
-        Bson held = Filters.and(Filters.eq("_id", id), Filters.eq(NEXT_ATTEMPT_AT, Date.from(lease)));
-        if (next == null) {
-            due.deleteOne(held);
-        } else {
-            due.updateOne(held, Updates.set(NEXT_ATTEMPT_AT, Date.from(next)));
-        }
+                Updates.set("nextAttemptAt", next == null ? null : Date.from(next))));
     }
 
     /** Removes the deliveries queued before {@code cutoff}, whatever became of them. */
@@ -345,7 +199,7 @@ public class WebhookStore {
 
     /** Deliveries per status, for the webhook's own view (index {@code webhookId}). */
     public DeliveryCounts counts(String webhookId) {
-        return new DeliveryCounts(count(webhookId, PENDING), count(webhookId, "delivered"),
+        return new DeliveryCounts(count(webhookId, "pending"), count(webhookId, "delivered"),
                 count(webhookId, "failed"));
     }
 

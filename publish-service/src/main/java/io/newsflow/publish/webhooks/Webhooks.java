@@ -139,7 +139,7 @@ public class Webhooks {
     private void failed(Delivery delivery, Instant now, String error) {
         int attempts = delivery.attempts() + 1;
         Instant next = attempts >= config.webhooks().maxAttempts() ? null : now.plus(RetryDelays.backoff(attempts));
-        store.attemptFailed(delivery.id(), delivery.nextAttemptAt(), now, error, next);
+        store.attemptFailed(delivery.id(), now, error, next);
         metrics.counter("newsflow.publish.webhook.deliveries", "outcome", next == null ? "failed" : "retried")
                 .increment();
         LOG.infof("Webhook delivery %s failed (%s)%s", delivery.id(), error,
