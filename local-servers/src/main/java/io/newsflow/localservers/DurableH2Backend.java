@@ -70,13 +70,13 @@ final class DurableH2Backend extends H2Backend {
     // a command changed in full, and at MVStore's 16 KB an article's upsert re-encoded the four or five articles
     // sharing its leaf, a SimHash bucket's the buckets beside it (docs/adr/0007).
     private static final int PAGE_SPLIT_SIZE = 4096;
+    // Set while this thread answers a find: nothing will edit what it reads, so it gets the stored documents. Static:
+    // the stock constructor already queries before this backend's fields are set, and a thread answers one command.
+    private static final ThreadLocal<Boolean> ANSWERING_FIND = new ThreadLocal<>();
 
     private final MVStore store;
     private final AtomicLong fullScans = new AtomicLong();
     private final Object commitLock = new Object();
-    // Set while this thread answers a find: nothing will edit what it reads, so it gets the stored documents. Static:
-    // the stock constructor already queries before this backend's fields are set, and a thread answers one command.
-    private static final ThreadLocal<Boolean> ANSWERING_FIND = new ThreadLocal<>();
     // Every MVStore version below this one is committed and synced to the file.
     private long durableBelow;
 

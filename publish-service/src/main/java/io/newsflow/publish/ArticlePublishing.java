@@ -45,7 +45,7 @@ public class ArticlePublishing {
      */
     public List<StoredArticle> publish(List<Received> received) {
         // The newest revision of each article, from its first record: an older one in the same call would be
-        // overwritten anyway, and a later copy of the same event is the one the live stream passes over.
+        // overwritten anyway, and the first record is the one the live stream names as the article's source.
         Map<String, Received> newest = new LinkedHashMap<>();
         for (Received r : received) {
             newest.merge(r.event().articleId(), r, (a, b) -> b.event().revision() > a.event().revision() ? b : a);

@@ -175,8 +175,8 @@ public class ArticleStore {
 
     /**
      * The record of {@code articles-enriched} whose event stored an article's revision. Kept with the article, so that
-     * every instance's live stream announces that record and passes over the other copies of the same event (enrich
-     * sends one again when it dies before committing), whatever it saw before (docs/adr/0011).
+     * an instance announcing a later copy of the same event (enrich sends one again when it dies before committing)
+     * can name that record, and a client another instance already sent it is not sent the copy (docs/adr/0011).
      */
     public record Source(int partition, long offset) {
     }
