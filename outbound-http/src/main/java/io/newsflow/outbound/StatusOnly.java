@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends a request whose answer matters only by its status (a webhook delivery, a WebSub subscription request) and
@@ -22,5 +23,21 @@ public final class StatusOnly {
         // Closing before the end abandons the exchange and its connection instead of reading on.
         answer.body().close();
         return answer.statusCode();
+    }
+
+    /**
+     * The same, without holding a thread while the receiver answers, so that many requests can be in flight at once.
+     *
+     * @return the answer's status code; completes exceptionally as {@link #send} would throw
+     */
+    public static CompletableFuture<Integer> sendAsync(HttpClient client, HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(answer -> {
+            try {
+                answer.body().close();
+            } catch (IOException e) {
+                // Closing is how the exchange is abandoned; the status is already known.
+            }
+            return answer.statusCode();
+        });
     }
 }

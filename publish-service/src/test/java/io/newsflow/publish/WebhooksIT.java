@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -252,15 +254,38 @@ class WebhooksIT {
     void deliveriesLeftByADeletedWebhookDoNotHoldBackTheOthers() {
         String path = "/after-orphans-" + UUID.randomUUID();
         Instant older = Instant.now().minusSeconds(60);
+        List<String> deleted = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             // As a consumer that matched an article against its list of webhooks read just before one was deleted.
-            store.enqueue("deleted-" + UUID.randomUUID(), Events.newArticleId(), 1, "{}", older);
+            deleted.add("deleted-" + UUID.randomUUID());
+            store.enqueue(deleted.get(i), Events.newArticleId(), 1, "{}", older);
         }
         String webhook = register(path, "fi");
         store.enqueue(webhook, Events.newArticleId(), 1, "{}", Instant.now());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
-        assertTrue(store.due(Instant.now(), 100).stream().noneMatch(d -> d.webhookId().startsWith("deleted-")),
+        assertTrue(deleted.stream().allMatch(id -> store.deliveries(id, 1).isEmpty()),
                 "the deliveries of the deleted webhook are discarded");
+    }
+
+    @Test
+    void oneCallDeliversABacklogOfManyRoundsWithoutWaitingForTheNextTick() {
+        String path = "/backlog-" + UUID.randomUUID();
+        String webhook = register(path, "et");
+        int backlog = 100;
+        Instant queuedAt = Instant.now().minusSeconds(1);
+        store.enqueue(IntStream.range(0, backlog).mapToObj(
+                i -> new WebhookStore.Queued(webhook, Events.newArticleId(), 1, "{}")).toList(), queuedAt);
+
+        webhooks.deliverDue();
+
+        // This instance's own scheduler may be in the middle of a round of them: claimed, so due later, not now.
+        Instant returnedAt = Instant.now();
+        long left = store.deliveries(webhook, backlog).stream()
+                .filter(d -> !d.status().equals("delivered") && !d.nextAttemptAt().isAfter(returnedAt)).count();
+        assertEquals(0, left, "deliveries left due once the call returned");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> operator().get("/webhooks/{id}", webhook).then()
+                .body("deliveries.delivered", equalTo(backlog)));
+        assertEquals(backlog, new HashSet<>(deliveryIds.get(path)).size());
     }
 }

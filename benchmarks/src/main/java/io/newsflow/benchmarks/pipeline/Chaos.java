@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -197,6 +198,7 @@ public final class Chaos {
         List<Map<String, Object>> crashes = new ArrayList<>();
         boolean resolved;
         boolean allVisible;
+        long caughtUp = 0;
         try (MongoClient client = mongo;
                 Visibility seen = visibility;
                 Progress progress = new Progress(this::progress)) {
@@ -219,8 +221,16 @@ public final class Chaos {
                 phase = "waiting until every stream and the webhook receiver had every stored article";
                 Set<String> expected = new HashSet<>(accepted.values());
                 expected.removeAll(visibility.missing());
-                await(() -> streams.stream().allMatch(w -> w.received().keySet().containsAll(expected))
-                        && webhook.requests().keySet().containsAll(expected), Duration.ofSeconds(60));
+                // A backlog is not a loss: wait as long as deliveries keep arriving, and give up only after 60 s
+                // without any (or 10 min in all).
+                long allStoredAt = System.nanoTime();
+                caughtUp = awaitWhileProgressing(
+                        () -> streams.stream().allMatch(w -> w.received().keySet().containsAll(expected))
+                                && webhook.requests().keySet().containsAll(expected),
+                        () -> webhook.requests().size() + streams.stream().mapToLong(w -> w.received().size()).sum(),
+                        Duration.ofSeconds(60), Duration.ofMinutes(10))
+                                ? Duration.ofNanos(System.nanoTime() - allStoredAt).toMillis()
+                                : -1;
             }
             phase = "checking";
         }
@@ -289,6 +299,8 @@ public final class Chaos {
             instancesReport.put("webhookTwoDeliveriesOfOneArticle", first(twoDeliveries));
             // The same delivery sent again: only when the instance attempting it died before recording the answer.
             instancesReport.put("webhookRedeliveredSameDeliveryId", redelivered);
+            // How long after every accepted article was stored the streams and the receiver had them all (-1: never).
+            instancesReport.put("caughtUpAfterStoredMs", caughtUp);
         }
 
         boolean restarts = crashes.stream().allMatch(c -> Boolean.TRUE.equals(c.get("restarted")));
@@ -535,6 +547,27 @@ public final class Chaos {
         }
     }
 
+    /** Like {@link #await}, but the time out runs from the last change of {@code progress}, up to {@code cap}. */
+    private static boolean awaitWhileProgressing(BooleanSupplier condition, LongSupplier progress, Duration stall,
+            Duration cap) throws InterruptedException {
+        long start = System.nanoTime();
+        long last = progress.getAsLong();
+        long lastChange = start;
+        while (!condition.getAsBoolean()) {
+            long now = System.nanoTime();
+            long current = progress.getAsLong();
+            if (current != last) {
+                last = current;
+                lastChange = now;
+            }
+            if (now - lastChange > stall.toNanos() || now - start > cap.toNanos()) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
     private static boolean await(BooleanSupplier condition, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -592,6 +625,9 @@ public final class Chaos {
             row("webhook", "NOT DELIVERED " + instances.get("webhookNotDelivered") + ", TWO DELIVERIES OF ONE ARTICLE "
                     + ((List<?>) instances.get("webhookTwoDeliveriesOfOneArticle")).size()
                     + ", same delivery sent again " + instances.get("webhookRedeliveredSameDeliveryId"));
+            long caughtUp = ((Number) instances.get("caughtUpAfterStoredMs")).longValue();
+            row("streams and webhook", caughtUp < 0 ? "STOPPED before they had every stored article"
+                    : "had every stored article " + caughtUp + " ms after the last was stored");
         }
         Percentiles latency = visibility.summary().latencyMs();
         row("push to stored", "p50 " + latency.p50() + " ms, p99 " + latency.p99() + " ms, max " + latency.max()

@@ -61,6 +61,13 @@ public interface PublishConfig {
         Duration timeout();
 
         /**
+         * Deliveries an instance claims together and attempts at once in each round. Their claim is one write and
+         * their outcomes another, whatever their number; a round lasts as long as its slowest receiver.
+         */
+        @WithDefault("16")
+        int concurrency();
+
+        /**
          * Lets webhooks point at loopback and private addresses. Off by default, so that registering a webhook
          * cannot make this service call into the network it runs in; on for local testing only.
          */

@@ -8,22 +8,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 
 import io.newsflow.publish.config.PublishConfig;
@@ -137,14 +140,7 @@ public class WebhookStore {
         }
     }
 
-    /** Pending deliveries whose next attempt is due, oldest first (index {@code status, nextAttemptAt}). */
-    public List<Delivery> due(Instant now, int limit) {
-        List<Delivery> due = new ArrayList<>();
-        deliveries.find(Filters.and(Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(now))))
-                .sort(Sorts.ascending("nextAttemptAt")).limit(limit).forEach(d -> due.add(delivery(d)));
-        return due;
-    }
-
+    /** A webhook's latest deliveries, newest first (index {@code webhookId}). */
     public List<Delivery> deliveries(String webhookId, int limit) {
         List<Delivery> found = new ArrayList<>();
         deliveries.find(Filters.eq("webhookId", webhookId)).sort(Sorts.descending("createdAt")).limit(limit)
@@ -153,39 +149,80 @@ public class WebhookStore {
     }
 
     /**
-     * Claims a due delivery for one attempt by moving its next attempt to {@code until}, past the attempt's own
-     * duration: a conditional write on {@code _id}, so that of several instances seeing it due exactly one attempts
-     * it; if that one dies mid-attempt, the delivery is due again at {@code until}.
+     * Claims a group of due deliveries, oldest first, for one round of attempts by this instance, with two writes
+     * whatever the group's size (one durable commit for the claim, where one per delivery cost a commit and a sync
+     * each): the due ones are listed (index {@code status, nextAttemptAt}), then moved past {@code until} and marked
+     * with a new claim in one {@code updateMany} conditional on each still being due, then read back by {@code _id}
+     * with that mark. A document is updated atomically, so of several instances listing the same delivery exactly
+     * one claims it; if that one dies mid-attempt, the delivery is due again at {@code until}.
      *
-     * @return the delivery as claimed, or empty when another instance claimed it first
+     * @return what was due (at most {@code limit}), and of it what this call claimed, as claimed (its attempts as
+     *         they are now, whatever another instance did since)
      */
-    public Optional<Delivery> claim(String id, Instant due, Instant until) {
-        // The delivery as claimed: its attempts as they are now, whatever another instance did since it was listed.
-        return Optional.ofNullable(deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
-                Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(due))),
-                Updates.set("nextAttemptAt", Date.from(until)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(WebhookStore::delivery);
+    public Claimed claimDue(Instant now, Instant until, int limit) {
+        List<Object> ids = new ArrayList<>();
+        deliveries.find(Filters.and(Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(now))))
+                .projection(Projections.include("_id")).sort(Sorts.ascending("nextAttemptAt")).limit(limit)
+                .forEach(d -> ids.add(d.get("_id")));
+        if (ids.isEmpty()) {
+            return new Claimed(0, List.of());
+        }
+        String claim = UUID.randomUUID().toString();
+        deliveries.updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("status", "pending"),
+                Filters.lte("nextAttemptAt", Date.from(now))),
+                Updates.combine(Updates.set("nextAttemptAt", Date.from(until)), Updates.set("claim", claim)));
+        List<Delivery> claimed = new ArrayList<>();
+        deliveries.find(Filters.and(Filters.in("_id", ids), Filters.eq("claim", claim)))
+                .forEach(d -> claimed.add(delivery(d)));
+        return new Claimed(ids.size(), claimed);
     }
 
-    /** Removes a delivery whose webhook no longer exists (queued from a list read just before it was deleted). */
-    public void discard(String id) {
-        deliveries.deleteOne(Filters.eq("_id", id));
+    /** The outcome of a {@link #claimDue}: how many deliveries were due, and those this instance claimed. */
+    public record Claimed(int due, List<Delivery> deliveries) {
     }
 
-    // The outcome of an attempt is written only while the delivery is pending: a delivered one never turns back.
-    public void delivered(String id, Instant at) {
-        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending")),
-                Updates.combine(Updates.set("status", "delivered"),
-                        Updates.inc("attempts", 1), Updates.set("deliveredAt", Date.from(at)),
-                        Updates.set("lastAttemptAt", Date.from(at))));
+    /** Removes deliveries whose webhook no longer exists (queued from a list read just before it was deleted). */
+    public void discard(List<String> ids) {
+        if (!ids.isEmpty()) {
+            deliveries.deleteMany(Filters.in("_id", ids));
+        }
     }
 
-    /** Records a failed attempt: retried at {@code next}, or marked failed for good when {@code next} is null. */
-    public void attemptFailed(String id, Instant at, String error, Instant next) {
-        deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "pending")), Updates.combine(
-                Updates.set("status", next == null ? "failed" : "pending"), Updates.inc("attempts", 1),
-                Updates.set("lastError", error), Updates.set("lastAttemptAt", Date.from(at)),
-                Updates.set("nextAttemptAt", next == null ? null : Date.from(next))));
+    /**
+     * What one attempt at a delivery came to: delivered when {@code error} is null; otherwise retried at
+     * {@code retryAt}, or failed for good when that is null too.
+     */
+    public record Attempt(String deliveryId, Instant at, String error, Instant retryAt) {
+
+        public static Attempt delivered(String deliveryId, Instant at) {
+            return new Attempt(deliveryId, at, null, null);
+        }
+    }
+
+    /**
+     * Records the outcomes of a round of attempts in one unordered bulk write. Each is written only while its
+     * delivery is pending: a delivered one never turns back, whatever an instance whose claim ran out writes late.
+     */
+    public void record(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(attempts.size());
+        for (Attempt a : attempts) {
+            Date at = Date.from(a.at());
+            String status = a.error() == null ? "delivered" : a.retryAt() == null ? "failed" : "pending";
+            List<Bson> set = new ArrayList<>(List.of(Updates.set("status", status), Updates.inc("attempts", 1),
+                    Updates.set("lastAttemptAt", at), Updates.unset("claim")));
+            if (a.error() == null) {
+                set.add(Updates.set("deliveredAt", at));
+            } else {
+                set.add(Updates.set("lastError", a.error()));
+                set.add(Updates.set("nextAttemptAt", a.retryAt() == null ? null : Date.from(a.retryAt())));
+            }
+            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", a.deliveryId()),
+                    Filters.eq("status", "pending")), Updates.combine(set)));
+        }
+        deliveries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** Removes the deliveries queued before {@code cutoff}, whatever became of them. */

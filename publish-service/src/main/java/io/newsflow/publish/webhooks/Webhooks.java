@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +28,7 @@ import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.ArticleQuery;
 import io.newsflow.publish.store.StoredArticle;
 import io.newsflow.publish.store.WebhookStore;
+import io.newsflow.publish.store.WebhookStore.Attempt;
 import io.newsflow.publish.store.WebhookStore.Delivery;
 import io.newsflow.publish.store.WebhookStore.Webhook;
 import io.quarkus.scheduler.Scheduled;
@@ -89,60 +93,98 @@ public class Webhooks {
     }
 
     /**
-     * Attempts the due deliveries. Every instance runs it every tick: each delivery is claimed before its attempt
-     * (docs/adr/0011), so that it is attempted by one instance at a time; a delivery whose webhook was deleted is
-     * discarded, so that such deliveries never fill the batch.
+     * Attempts the due deliveries, a round at a time, until a round finds fewer due than it may claim. Every instance
+     * runs it every tick: each round's deliveries are claimed before their attempts (docs/adr/0011), so that each is
+     * attempted by one instance at a time; a delivery whose webhook was deleted is discarded, so that such deliveries
+     * never fill a round.
      */
     @Scheduled(every = "${newsflow.publish.webhooks.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void deliverDue() {
-        for (Delivery delivery : store.due(clock.instant(), 50)) {
-            Optional<Webhook> webhook = store.find(delivery.webhookId());
-            if (webhook.isEmpty()) {
-                store.discard(delivery.id());
-                continue;
+        // A full round may have left more due: going on at once, not at the next tick, keeps up with a backlog.
+        while (deliverRound() == config.webhooks().concurrency()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
             }
-            Instant now = clock.instant();
-            // Longer than an attempt can take: the connection's and the answer's timeouts, and room to record it.
-            Instant until = now.plus(config.webhooks().timeout().multipliedBy(2)).plusSeconds(10);
-            store.claim(delivery.id(), now, until).ifPresent(claimed -> attempt(webhook.get(), claimed));
         }
     }
 
-    private void attempt(Webhook webhook, Delivery delivery) {
+    /** @return how many deliveries were due, claimed by this instance or not */
+    private int deliverRound() {
         Instant now = clock.instant();
+        // Longer than an attempt can take, and all of a round's attempts run at once: the connection's and the
+        // answer's timeouts, and room to record them.
+        Instant until = now.plus(config.webhooks().timeout().multipliedBy(2)).plusSeconds(10);
+        WebhookStore.Claimed claimed = store.claimDue(now, until, config.webhooks().concurrency());
+        if (claimed.deliveries().isEmpty()) {
+            return claimed.due();
+        }
+        // Read now, not from the consumer's cache: a webhook registered on another instance a moment ago is there.
+        Map<String, Webhook> webhooks = new HashMap<>();
+        store.all().forEach(w -> webhooks.put(w.id(), w));
+        List<String> orphans = new ArrayList<>();
+        Map<String, Optional<String>> refused = new HashMap<>();
+        List<CompletableFuture<Attempt>> attempts = new ArrayList<>();
+        for (Delivery delivery : claimed.deliveries()) {
+            Webhook webhook = webhooks.get(delivery.webhookId());
+            if (webhook == null) {
+                orphans.add(delivery.id());
+                continue;
+            }
+            // Checked again at each round: the name may resolve elsewhere by now.
+            Optional<String> refusal = refused.computeIfAbsent(webhook.id(), id -> refusal(webhook));
+            attempts.add(refusal.isPresent() ? CompletableFuture.completedFuture(failed(delivery, now, refusal.get()))
+                    : attempt(webhook, delivery, now));
+        }
+        store.discard(orphans);
+        // Each attempt ends within the timeouts, with an answer or as a failure; none throws.
+        store.record(attempts.stream().map(CompletableFuture::join).toList());
+        return claimed.due();
+    }
+
+    private Optional<String> refusal(Webhook webhook) {
+        try {
+            guard.check(URI.create(webhook.url()));
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(e.toString());
+        }
+    }
+
+    private CompletableFuture<Attempt> attempt(Webhook webhook, Delivery delivery, Instant now) {
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
         try {
-            // Checked again at each delivery: the name may resolve elsewhere by now.
-            guard.check(URI.create(webhook.url()));
-            int status = StatusOnly.send(http, HttpRequest.newBuilder(URI.create(webhook.url()))
+            return StatusOnly.sendAsync(http, HttpRequest.newBuilder(URI.create(webhook.url()))
                     .timeout(config.webhooks().timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Newsflow-Webhooks/1.0")
                     .header("X-Newsflow-Event", "article.published")
                     .header("X-Newsflow-Delivery", delivery.id())
                     .header("X-Newsflow-Signature", HmacSignatures.sha256(webhook.secret(), body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-            if (status / 100 == 2) {
-                store.delivered(delivery.id(), now);
-                metrics.counter("newsflow.publish.webhook.deliveries", "outcome", "delivered").increment();
-                return;
-            }
-            failed(delivery, now, "HTTP " + status);
-        } catch (IOException | RuntimeException e) {
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build())
+                    .handle((status, error) -> error != null ? failed(delivery, now, cause(error).toString())
+                            : status / 100 == 2 ? delivered(delivery, now) : failed(delivery, now, "HTTP " + status));
+        } catch (RuntimeException e) {
             // Whatever goes wrong with one receiver is that delivery's failure, never a stop for the others.
-            failed(delivery, now, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return CompletableFuture.completedFuture(failed(delivery, now, e.toString()));
         }
     }
 
-    private void failed(Delivery delivery, Instant now, String error) {
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private Attempt delivered(Delivery delivery, Instant now) {
+        metrics.counter("newsflow.publish.webhook.deliveries", "outcome", "delivered").increment();
+        return Attempt.delivered(delivery.id(), now);
+    }
+
+    private Attempt failed(Delivery delivery, Instant now, String error) {
         int attempts = delivery.attempts() + 1;
         Instant next = attempts >= config.webhooks().maxAttempts() ? null : now.plus(RetryDelays.backoff(attempts));
-        store.attemptFailed(delivery.id(), now, error, next);
         metrics.counter("newsflow.publish.webhook.deliveries", "outcome", next == null ? "failed" : "retried")
                 .increment();
         LOG.infof("Webhook delivery %s failed (%s)%s", delivery.id(), error,
                 next == null ? "; giving up" : "; retry at " + next);
+        return new Attempt(delivery.id(), now, error, next);
     }
 }
