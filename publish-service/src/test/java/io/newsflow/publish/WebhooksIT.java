@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,14 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.sun.net.httpserver.HttpServer;
 
 import io.newsflow.contract.EventJson;
@@ -36,6 +41,7 @@ import io.newsflow.localservers.RealServers;
 import io.newsflow.localservers.RealServersResource;
 import io.newsflow.localservers.TopicProbe;
 import io.newsflow.outbound.HmacSignatures;
+import io.newsflow.publish.config.PublishConfig;
 import io.newsflow.publish.store.WebhookStore;
 import io.newsflow.publish.webhooks.Webhooks;
 import io.quarkus.test.common.WithTestResource;
@@ -111,6 +117,10 @@ class WebhooksIT {
     Webhooks webhooks;
     @Inject
     WebhookStore store;
+    @Inject
+    MongoClient mongo;
+    @Inject
+    PublishConfig config;
 
     void send(io.newsflow.contract.ArticleEnriched event) {
         kafka.send(Topics.ARTICLES_ENRICHED, event.articleId(), EventJson.write(event));
@@ -266,6 +276,43 @@ class WebhooksIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(path));
         assertTrue(deleted.stream().allMatch(id -> store.deliveries(id, 1).isEmpty()),
                 "the deliveries of the deleted webhook are discarded");
+    }
+
+    @Test
+    void aFinishedDeliveryLeavesTheQueueForTheHistoryAndIsNotQueuedAgain() {
+        String path = "/moved-" + UUID.randomUUID();
+        String webhook = register(path, "lv");
+        String article = Events.newArticleId();
+        store.enqueue(webhook, article, 1, "{}", Instant.now());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> operator().get("/webhooks/{id}", webhook).then()
+                .body("deliveries.delivered", equalTo(1)));
+
+        // As a poll redelivered after a crash between queuing its deliveries and storing its articles.
+        store.enqueue(webhook, article, 1, "{}", Instant.now());
+
+        assertEquals(0, queue().countDocuments(Filters.eq("webhookId", webhook)),
+                "the scheduler's queue holds nothing of a finished delivery");
+        operator().get("/webhooks/{id}/deliveries", webhook).then().body("size()", equalTo(1))
+                .body("[0].status", equalTo("delivered")).body("[0].attempts", equalTo(1));
+        operator().get("/webhooks/{id}", webhook).then().body("deliveries.pending", equalTo(0));
+    }
+
+    @Test
+    void deliveriesFinishedBeforeTheHistoryExistedAreStillShownAndCounted() {
+        String webhook = register("/legacy-" + UUID.randomUUID(), "lt");
+        Date at = new Date();
+        // As a version without the history left it: a delivered delivery kept in the queue.
+        queue().insertOne(new Document("_id", webhook + ":legacy:1").append("webhookId", webhook)
+                .append("articleId", "legacy").append("revision", 1).append("body", "{}").append("status", "delivered")
+                .append("attempts", 1).append("nextAttemptAt", at).append("createdAt", at).append("deliveredAt", at));
+
+        operator().get("/webhooks/{id}", webhook).then().body("deliveries.delivered", equalTo(1))
+                .body("deliveries.pending", equalTo(0));
+        operator().get("/webhooks/{id}/deliveries", webhook).then().body("[0].status", equalTo("delivered"));
+    }
+
+    MongoCollection<Document> queue() {
+        return mongo.getDatabase(config.database()).getCollection("webhook_deliveries");
     }
 
     @Test

@@ -12,9 +12,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 
 /**
- * Writes a history of webhook deliveries, as months of delivering to a receiver leave it: each delivered, with a body
- * of the size of an article's. Used by {@code benchmarks/pipeline/idle-cost} to show what that history costs the
- * stack while nothing is delivered.
+ * Writes a history of webhook deliveries, as months of delivering to a receiver leave it: each delivered, in the
+ * collection where publish-service keeps finished deliveries ({@code webhook_delivery_history}, without their bodies).
+ * Used by {@code benchmarks/pipeline/idle-cost} to show what that history costs the stack while nothing is delivered.
  *
  * <p>
  * Arguments: MongoDB connection string, database, number of deliveries.
@@ -29,16 +29,16 @@ public final class DeliveryHistory {
         String database = args[1];
         int count = Integer.parseInt(args[2]);
         try (MongoClient client = MongoClients.create(uri)) {
-            MongoCollection<Document> deliveries = client.getDatabase(database).getCollection("webhook_deliveries");
+            MongoCollection<Document> deliveries = client.getDatabase(database)
+                    .getCollection("webhook_delivery_history");
             String webhook = "history-" + UUID.randomUUID();
-            String body = "{\"id\":\"history\",\"text\":\"" + "x".repeat(4000) + "\"}";
             Date at = new Date();
             List<Document> batch = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String article = UUID.randomUUID().toString();
                 batch.add(new Document("_id", webhook + ":" + article + ":1").append("webhookId", webhook)
-                        .append("articleId", article).append("revision", 1).append("body", body)
-                        .append("status", "delivered").append("attempts", 1).append("nextAttemptAt", at)
+                        .append("articleId", article).append("revision", 1).append("status", "delivered")
+                        .append("attempts", 1)
                         .append("createdAt", at).append("deliveredAt", at).append("lastAttemptAt", at));
                 if (batch.size() == 1000 || i == count - 1) {
                     deliveries.insertMany(batch);

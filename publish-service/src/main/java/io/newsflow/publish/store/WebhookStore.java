@@ -3,11 +3,14 @@ package io.newsflow.publish.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +24,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -28,34 +32,47 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 
 import io.newsflow.publish.config.PublishConfig;
 import io.quarkus.runtime.StartupEvent;
 
-/** Registered webhooks and their deliveries: a delivery is a queued POST of one article revision to one webhook. */
+/**
+ * Registered webhooks and their deliveries: a delivery is a queued POST of one article revision to one webhook.
+ *
+ * <p>
+ * Deliveries still to attempt are in {@code webhook_deliveries}; a delivery moves to
+ * {@code webhook_delivery_history}, without its body, once delivered or failed for good. The scheduler's query of due
+ * deliveries then reads the queue alone, whose size is the backlog, never the history: on the embedded server, which
+ * has no secondary indexes, it read every delivery ever kept, every second, on every instance (ADR 0007).
+ */
 @ApplicationScoped
 public class WebhookStore {
 
     private final MongoCollection<Document> webhooks;
     private final MongoCollection<Document> deliveries;
+    private final MongoCollection<Document> history;
 
     WebhookStore(MongoClient client, PublishConfig config) {
         this.webhooks = client.getDatabase(config.database()).getCollection("webhooks");
         this.deliveries = client.getDatabase(config.database()).getCollection("webhook_deliveries");
+        this.history = client.getDatabase(config.database()).getCollection("webhook_delivery_history");
     }
 
     void createIndexes(@Observes StartupEvent start) {
         deliveries.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("nextAttemptAt")));
         deliveries.createIndex(Indexes.ascending("webhookId"));
+        history.createIndex(Indexes.ascending("webhookId"));
     }
 
     /** A registered receiver. {@code filters} use the feed's filter names. */
     public record Webhook(String id, String url, String secret, Map<String, String> filters, Instant createdAt) {
     }
 
-    /** One article revision for one webhook, and what became of it. */
+    /** One article revision for one webhook, and what became of it. {@code body} is null once it left the queue. */
     public record Delivery(String id, String webhookId, String articleId, int revision, String body, String status,
-            int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError, Instant lastAttemptAt) {
+            int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError, Instant lastAttemptAt,
+            Instant createdAt) {
     }
 
     // Every consumed article is matched against the webhooks: read them at most this often, not once per article.
@@ -101,6 +118,7 @@ public class WebhookStore {
         // scheduler discards what is queued for a webhook that no longer exists.
         boolean deleted = webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
         deliveries.deleteMany(Filters.eq("webhookId", id));
+        history.deleteMany(Filters.eq("webhookId", id));
         return deleted;
     }
 
@@ -116,7 +134,8 @@ public class WebhookStore {
     /**
      * Queues each delivery once, in one unordered bulk insert (one durable write for a whole poll, not one per article
      * and webhook): a delivery queued again, as when a poll is redelivered after a crash, is a duplicate key, which
-     * changes nothing, and the others of the call are queued all the same.
+     * changes nothing, and the others of the call are queued all the same; one finished since, and so moved to the
+     * history, is found there by one read and not queued again.
      */
     public void enqueue(List<Queued> queued, Instant now) {
         if (queued.isEmpty()) {
@@ -129,23 +148,43 @@ public class WebhookStore {
                     .append("revision", q.revision()).append("body", q.body()).append("status", "pending")
                     .append("attempts", 0).append("nextAttemptAt", Date.from(now)).append("createdAt", Date.from(now)));
         }
+        // Queued before and finished since: in the history, not the queue (point lookups on _id).
+        List<Object> ids = documents.stream().map(d -> d.get("_id")).toList();
+        Set<Object> finished = new HashSet<>();
+        history.find(Filters.in("_id", ids)).projection(Projections.include("_id"))
+                .forEach(d -> finished.add(d.get("_id")));
+        insertIgnoringDuplicates(deliveries, documents.stream().filter(d -> !finished.contains(d.get("_id"))).toList());
+    }
+
+    // One unordered insert; documents there already (a duplicate key) are left as they are, the others inserted.
+    private static void insertIgnoringDuplicates(MongoCollection<Document> collection, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
         try {
-            deliveries.insertMany(documents, new InsertManyOptions().ordered(false));
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            boolean onlyQueuedAlready = e.getWriteConcernError() == null && e.getWriteErrors().stream()
+            boolean onlyThereAlready = e.getWriteConcernError() == null && e.getWriteErrors().stream()
                     .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-            if (!onlyQueuedAlready) {
+            if (!onlyThereAlready) {
                 throw e;
             }
         }
     }
 
-    /** A webhook's latest deliveries, newest first (index {@code webhookId}). */
+    /**
+     * A webhook's latest deliveries, newest first: the queue's and the history's (index {@code webhookId} on both). A
+     * delivery found in both, as after a crash between its move's two writes, is shown as the history has it.
+     */
     public List<Delivery> deliveries(String webhookId, int limit) {
-        List<Delivery> found = new ArrayList<>();
-        deliveries.find(Filters.eq("webhookId", webhookId)).sort(Sorts.descending("createdAt")).limit(limit)
-                .forEach(d -> found.add(delivery(d)));
-        return found;
+        Map<String, Delivery> found = new LinkedHashMap<>();
+        for (MongoCollection<Document> collection : List.of(history, deliveries)) {
+            collection.find(Filters.eq("webhookId", webhookId)).projection(Projections.exclude("body"))
+                    .sort(Sorts.descending("createdAt")).limit(limit)
+                    .forEach(d -> found.putIfAbsent(d.getString("_id"), delivery(d)));
+        }
+        return found.values().stream().sorted(Comparator.comparing(Delivery::createdAt).reversed()).limit(limit)
+                .toList();
     }
 
     /**
@@ -189,45 +228,59 @@ public class WebhookStore {
     }
 
     /**
-     * What one attempt at a delivery came to: delivered when {@code error} is null; otherwise retried at
+     * What one attempt at a claimed delivery came to: delivered when {@code error} is null; otherwise retried at
      * {@code retryAt}, or failed for good when that is null too.
      */
-    public record Attempt(String deliveryId, Instant at, String error, Instant retryAt) {
+    public record Attempt(Delivery delivery, Instant at, String error, Instant retryAt) {
 
-        public static Attempt delivered(String deliveryId, Instant at) {
-            return new Attempt(deliveryId, at, null, null);
+        public static Attempt delivered(Delivery delivery, Instant at) {
+            return new Attempt(delivery, at, null, null);
+        }
+
+        boolean finished() {
+            return error == null || retryAt == null;
         }
     }
 
     /**
-     * Records the outcomes of a round of attempts in one unordered bulk write. Each is written only while its
-     * delivery is pending: a delivered one never turns back, whatever an instance whose claim ran out writes late.
+     * Records the outcomes of a round of attempts with two writes whatever their number. The finished ones are
+     * inserted into the history (a duplicate key: moved already, by an instance whose claim ran out, and the history
+     * keeps its first outcome), then, with the retried ones' updates, removed from the queue in one unordered bulk
+     * write. Each queue write holds only while its delivery is pending, so a delivered one never turns back; a crash
+     * between the two writes leaves a delivery in both, attempted again once its claim ends (the same delivery id).
      */
     public void record(List<Attempt> attempts) {
-        if (attempts.isEmpty()) {
-            return;
-        }
-        List<UpdateOneModel<Document>> writes = new ArrayList<>(attempts.size());
+        List<Document> finished = new ArrayList<>();
+        List<WriteModel<Document>> writes = new ArrayList<>(attempts.size());
         for (Attempt a : attempts) {
+            Delivery d = a.delivery();
             Date at = Date.from(a.at());
-            String status = a.error() == null ? "delivered" : a.retryAt() == null ? "failed" : "pending";
-            List<Bson> set = new ArrayList<>(List.of(Updates.set("status", status), Updates.inc("attempts", 1),
-                    Updates.set("lastAttemptAt", at), Updates.unset("claim")));
-            if (a.error() == null) {
-                set.add(Updates.set("deliveredAt", at));
+            Bson pending = Filters.and(Filters.eq("_id", d.id()), Filters.eq("status", "pending"));
+            if (a.finished()) {
+                finished.add(new Document("_id", d.id()).append("webhookId", d.webhookId())
+                        .append("articleId", d.articleId()).append("revision", d.revision())
+                        .append("status", a.error() == null ? "delivered" : "failed")
+                        .append("attempts", d.attempts() + 1).append("lastAttemptAt", at)
+                        .append("lastError", a.error() == null ? d.lastError() : a.error())
+                        .append("deliveredAt", a.error() == null ? at : null)
+                        .append("createdAt", Date.from(d.createdAt())));
+                writes.add(new DeleteOneModel<>(pending));
             } else {
-                set.add(Updates.set("lastError", a.error()));
-                set.add(Updates.set("nextAttemptAt", a.retryAt() == null ? null : Date.from(a.retryAt())));
+                writes.add(new UpdateOneModel<>(pending, Updates.combine(Updates.inc("attempts", 1),
+                        Updates.set("lastAttemptAt", at), Updates.set("lastError", a.error()),
+                        Updates.set("nextAttemptAt", Date.from(a.retryAt())), Updates.unset("claim"))));
             }
-            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", a.deliveryId()),
-                    Filters.eq("status", "pending")), Updates.combine(set)));
         }
-        deliveries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        insertIgnoringDuplicates(history, finished);
+        if (!writes.isEmpty()) {
+            deliveries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Removes the deliveries queued before {@code cutoff}, whatever became of them. */
     public long deleteCreatedBefore(Instant cutoff) {
-        return deliveries.deleteMany(Filters.lt("createdAt", Date.from(cutoff))).getDeletedCount();
+        return deliveries.deleteMany(Filters.lt("createdAt", Date.from(cutoff))).getDeletedCount()
+                + history.deleteMany(Filters.lt("createdAt", Date.from(cutoff))).getDeletedCount();
     }
 
     /** How many of a webhook's deliveries are in each state. */
@@ -241,7 +294,10 @@ public class WebhookStore {
     }
 
     private long count(String webhookId, String status) {
-        return deliveries.countDocuments(Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", status)));
+        // Delivered and failed ones are in the history, or still in the queue when a version before the history
+        // finished them.
+        Bson filter = Filters.and(Filters.eq("webhookId", webhookId), Filters.eq("status", status));
+        return deliveries.countDocuments(filter) + (status.equals("pending") ? 0 : history.countDocuments(filter));
     }
 
     private static Webhook webhook(Document d) {
@@ -258,7 +314,7 @@ public class WebhookStore {
         return new Delivery(d.getString("_id"), d.getString("webhookId"), d.getString("articleId"),
                 d.getInteger("revision", 0), d.getString("body"), d.getString("status"), d.getInteger("attempts", 0),
                 instant(d, "nextAttemptAt"), instant(d, "deliveredAt"), d.getString("lastError"),
-                instant(d, "lastAttemptAt"));
+                instant(d, "lastAttemptAt"), instant(d, "createdAt"));
     }
 
     private static Instant instant(Document d, String field) {

@@ -175,7 +175,7 @@ public class Webhooks {
 
     private Attempt delivered(Delivery delivery, Instant now) {
         metrics.counter("newsflow.publish.webhook.deliveries", "outcome", "delivered").increment();
-        return Attempt.delivered(delivery.id(), now);
+        return Attempt.delivered(delivery, now);
     }
 
     private Attempt failed(Delivery delivery, Instant now, String error) {
@@ -185,6 +185,6 @@ public class Webhooks {
                 .increment();
         LOG.infof("Webhook delivery %s failed (%s)%s", delivery.id(), error,
                 next == null ? "; giving up" : "; retry at " + next);
-        return new Attempt(delivery.id(), now, error, next);
+        return new Attempt(delivery, now, error, next);
     }
 }
