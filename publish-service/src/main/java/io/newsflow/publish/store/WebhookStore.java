@@ -3,6 +3,7 @@ package io.newsflow.publish.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
@@ -24,7 +25,6 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -188,42 +188,59 @@ public class WebhookStore {
     }
 
     /**
-     * Claims a group of due deliveries, oldest first, for one round of attempts by this instance, with two writes
-     * whatever the group's size (one durable commit for the claim, where one per delivery cost a commit and a sync
-     * each): the due ones are listed (index {@code status, nextAttemptAt}), then moved past {@code until} and marked
+     * Claims a round of due deliveries for this instance, with one write whatever the round's size (one durable commit,
+     * where a claim per delivery cost a commit and a sync each). Up to four rounds' worth of the earliest due are listed
+     * (index {@code status, nextAttemptAt}), and a random {@code limit} of them are moved past {@code until} and marked
      * with a new claim in one {@code updateMany} conditional on each still being due, then read back by {@code _id}
-     * with that mark. A document is updated atomically, so of several instances listing the same delivery exactly
-     * one claims it; if that one dies mid-attempt, the delivery is due again at {@code until}.
+     * with that mark; choosing at random keeps instances listing the same deliveries from all racing for the same
+     * ones. A document is updated atomically, so of several instances listing a delivery exactly one claims it; if
+     * that one dies mid-round, the delivery is due again at {@code until}. A claimed delivery already in the history
+     * (finished while a redelivered poll queued it again) is removed, not attempted.
      *
-     * @return what was due (at most {@code limit}), and of it what this call claimed, as claimed (its attempts as
-     *         they are now, whatever another instance did since)
+     * @return how many were listed due (at most {@code 4 × limit}), the claim, and what it took, as claimed (its
+     *         attempts as they are now, whatever another instance did before)
      */
     public Claimed claimDue(Instant now, Instant until, int limit) {
-        List<Object> ids = new ArrayList<>();
+        List<Object> due = new ArrayList<>();
         deliveries.find(Filters.and(Filters.eq("status", "pending"), Filters.lte("nextAttemptAt", Date.from(now))))
-                .projection(Projections.include("_id")).sort(Sorts.ascending("nextAttemptAt")).limit(limit)
-                .forEach(d -> ids.add(d.get("_id")));
-        if (ids.isEmpty()) {
-            return new Claimed(0, List.of());
-        }
+                .projection(Projections.include("_id")).sort(Sorts.ascending("nextAttemptAt")).limit(4 * limit)
+                .forEach(d -> due.add(d.get("_id")));
         String claim = UUID.randomUUID().toString();
+        if (due.isEmpty()) {
+            return new Claimed(0, claim, List.of());
+        }
+        List<Object> ids = new ArrayList<>(due);
+        Collections.shuffle(ids);
+        ids = ids.subList(0, Math.min(limit, ids.size()));
         deliveries.updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("status", "pending"),
                 Filters.lte("nextAttemptAt", Date.from(now))),
                 Updates.combine(Updates.set("nextAttemptAt", Date.from(until)), Updates.set("claim", claim)));
-        List<Delivery> claimed = new ArrayList<>();
+        Map<Object, Delivery> claimed = new LinkedHashMap<>();
         deliveries.find(Filters.and(Filters.in("_id", ids), Filters.eq("claim", claim)))
-                .forEach(d -> claimed.add(delivery(d)));
-        return new Claimed(ids.size(), claimed);
+                .forEach(d -> claimed.put(d.get("_id"), delivery(d)));
+        if (!claimed.isEmpty()) {
+            List<Object> finished = new ArrayList<>();
+            history.find(Filters.in("_id", List.copyOf(claimed.keySet()))).projection(Projections.include("_id"))
+                    .forEach(d -> finished.add(d.get("_id")));
+            if (!finished.isEmpty()) {
+                deliveries.deleteMany(Filters.and(Filters.in("_id", finished), Filters.eq("claim", claim)));
+                claimed.keySet().removeAll(finished);
+            }
+        }
+        return new Claimed(due.size(), claim, List.copyOf(claimed.values()));
     }
 
-    /** The outcome of a {@link #claimDue}: how many deliveries were due, and those this instance claimed. */
-    public record Claimed(int due, List<Delivery> deliveries) {
+    /**
+     * The outcome of a {@link #claimDue}: how many deliveries were listed due, the claim that marks this round's, and
+     * those it took.
+     */
+    public record Claimed(int due, String claim, List<Delivery> deliveries) {
     }
 
-    /** Removes deliveries whose webhook no longer exists (queued from a list read just before it was deleted). */
-    public void discard(List<String> ids) {
+    /** Removes claimed deliveries whose webhook no longer exists (queued from a list read just before its deletion). */
+    public void discard(String claim, List<String> ids) {
         if (!ids.isEmpty()) {
-            deliveries.deleteMany(Filters.in("_id", ids));
+            deliveries.deleteMany(Filters.and(Filters.in("_id", ids), Filters.eq("claim", claim)));
         }
     }
 
@@ -243,38 +260,69 @@ public class WebhookStore {
     }
 
     /**
-     * Records the outcomes of a round of attempts with two writes whatever their number. The finished ones are
-     * inserted into the history (a duplicate key: moved already, by an instance whose claim ran out, and the history
-     * keeps its first outcome), then, with the retried ones' updates, removed from the queue in one unordered bulk
-     * write. Each queue write holds only while its delivery is pending, so a delivered one never turns back; a crash
-     * between the two writes leaves a delivery in both, attempted again once its claim ends (the same delivery id).
+     * Records the outcomes of a round with three writes whatever their number. Every write holds only for deliveries
+     * that still carry this round's {@code claim} and, for the first, are still pending: a round that outlived its
+     * claim, whose deliveries another instance has claimed since, records nothing, and a delivered delivery never
+     * turns back. First one unordered bulk write gives each delivery its outcome in the queue (the retried ones are
+     * then due again at their retry time); then the finished ones are copied to the history and removed from the
+     * queue. An instance dying between those writes leaves finished deliveries in the queue, never due again, and
+     * {@link #completeMoves} moves them later.
      */
-    public void record(List<Attempt> attempts) {
-        List<Document> finished = new ArrayList<>();
+    public void record(String claim, List<Attempt> attempts) {
         List<WriteModel<Document>> writes = new ArrayList<>(attempts.size());
+        List<String> finished = new ArrayList<>();
         for (Attempt a : attempts) {
-            Delivery d = a.delivery();
             Date at = Date.from(a.at());
-            Bson pending = Filters.and(Filters.eq("_id", d.id()), Filters.eq("status", "pending"));
-            if (a.finished()) {
-                finished.add(new Document("_id", d.id()).append("webhookId", d.webhookId())
-                        .append("articleId", d.articleId()).append("revision", d.revision())
-                        .append("status", a.error() == null ? "delivered" : "failed")
-                        .append("attempts", d.attempts() + 1).append("lastAttemptAt", at)
-                        .append("lastError", a.error() == null ? d.lastError() : a.error())
-                        .append("deliveredAt", a.error() == null ? at : null)
-                        .append("createdAt", Date.from(d.createdAt())));
-                writes.add(new DeleteOneModel<>(pending));
+            Bson ours = Filters.and(Filters.eq("_id", a.delivery().id()), Filters.eq("claim", claim),
+                    Filters.eq("status", "pending"));
+            List<Bson> set = new ArrayList<>(List.of(Updates.inc("attempts", 1), Updates.set("lastAttemptAt", at)));
+            if (a.error() == null) {
+                set.addAll(List.of(Updates.set("status", "delivered"), Updates.set("deliveredAt", at),
+                        Updates.set("nextAttemptAt", null)));
+            } else if (a.retryAt() == null) {
+                set.addAll(List.of(Updates.set("status", "failed"), Updates.set("lastError", a.error()),
+                        Updates.set("nextAttemptAt", null)));
             } else {
-                writes.add(new UpdateOneModel<>(pending, Updates.combine(Updates.inc("attempts", 1),
-                        Updates.set("lastAttemptAt", at), Updates.set("lastError", a.error()),
-                        Updates.set("nextAttemptAt", Date.from(a.retryAt())), Updates.unset("claim"))));
+                set.addAll(List.of(Updates.set("lastError", a.error()),
+                        Updates.set("nextAttemptAt", Date.from(a.retryAt())), Updates.unset("claim")));
             }
+            if (a.finished()) {
+                finished.add(a.delivery().id());
+            }
+            writes.add(new UpdateOneModel<>(ours, Updates.combine(set)));
         }
-        insertIgnoringDuplicates(history, finished);
-        if (!writes.isEmpty()) {
-            deliveries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        if (writes.isEmpty()) {
+            return;
         }
+        deliveries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        if (!finished.isEmpty()) {
+            moveToHistory(Filters.and(Filters.in("_id", finished), Filters.eq("claim", claim)));
+        }
+    }
+
+    /**
+     * Completes the moves to the history that an instance left half done by dying between {@link #record}'s writes:
+     * finished deliveries still in the queue that a round claimed and last attempted before {@code attemptedBefore}
+     * (long enough ago that no round is still recording them). Finished deliveries without a claim, as a version
+     * before the history left them, stay where they are until retention.
+     */
+    public void completeMoves(Instant attemptedBefore) {
+        moveToHistory(Filters.and(Filters.in("status", "delivered", "failed"), Filters.exists("claim"),
+                Filters.lt("lastAttemptAt", Date.from(attemptedBefore))));
+    }
+
+    // A copy in the history first, then the removal from the queue: a crash in between leaves a delivery in both,
+    // which the next move completes (the history keeps the copy it has).
+    private void moveToHistory(Bson finished) {
+        List<Document> moved = new ArrayList<>();
+        deliveries.find(Filters.and(finished, Filters.in("status", "delivered", "failed")))
+                .projection(Projections.exclude("body", "claim")).forEach(moved::add);
+        if (moved.isEmpty()) {
+            return;
+        }
+        insertIgnoringDuplicates(history, moved);
+        deliveries.deleteMany(Filters.and(finished, Filters.in("status", "delivered", "failed"),
+                Filters.in("_id", moved.stream().map(d -> d.get("_id")).toList())));
     }
 
     /** Removes the deliveries queued before {@code cutoff}, whatever became of them. */

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -93,51 +95,60 @@ public class Webhooks {
     }
 
     /**
-     * Attempts the due deliveries, a round at a time, until a round finds fewer due than it may claim. Every instance
+     * Attempts the due deliveries, a round at a time, until a round lists fewer due than it may claim. Every instance
      * runs it every tick: each round's deliveries are claimed before their attempts (docs/adr/0011), so that each is
      * attempted by one instance at a time; a delivery whose webhook was deleted is discarded, so that such deliveries
      * never fill a round.
      */
     @Scheduled(every = "${newsflow.publish.webhooks.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void deliverDue() {
+        // Moves that an instance dying mid-record left half done; a minute is far longer than any round's recording.
+        store.completeMoves(clock.instant().minus(Duration.ofMinutes(1)));
         // A full round may have left more due: going on at once, not at the next tick, keeps up with a backlog.
-        while (deliverRound() == config.webhooks().concurrency()) {
+        while (deliverRound() >= roundSize()) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
         }
     }
 
-    /** @return how many deliveries were due, claimed by this instance or not */
+    private int roundSize() {
+        // At least one: a round of none would list nothing and find itself full.
+        return Math.max(1, config.webhooks().concurrency());
+    }
+
+    /** @return how many deliveries were listed due, claimed by this instance or not */
     private int deliverRound() {
         Instant now = clock.instant();
+        Duration timeout = config.webhooks().timeout();
         // Longer than an attempt can take, and all of a round's attempts run at once: the connection's and the
-        // answer's timeouts, and room to record them.
-        Instant until = now.plus(config.webhooks().timeout().multipliedBy(2)).plusSeconds(10);
-        WebhookStore.Claimed claimed = store.claimDue(now, until, config.webhooks().concurrency());
+        // answer's timeouts, and room to record them. A round that overruns it anyway records nothing (the claim).
+        Instant until = now.plus(timeout.multipliedBy(2)).plusSeconds(10);
+        WebhookStore.Claimed claimed = store.claimDue(now, until, roundSize());
         if (claimed.deliveries().isEmpty()) {
             return claimed.due();
         }
         // Read now, not from the consumer's cache: a webhook registered on another instance a moment ago is there.
         Map<String, Webhook> webhooks = new HashMap<>();
         store.all().forEach(w -> webhooks.put(w.id(), w));
-        List<String> orphans = new ArrayList<>();
+        store.discard(claimed.claim(), claimed.deliveries().stream()
+                .filter(d -> !webhooks.containsKey(d.webhookId())).map(Delivery::id).toList());
         Map<String, Optional<String>> refused = new HashMap<>();
         List<CompletableFuture<Attempt>> attempts = new ArrayList<>();
         for (Delivery delivery : claimed.deliveries()) {
             Webhook webhook = webhooks.get(delivery.webhookId());
             if (webhook == null) {
-                orphans.add(delivery.id());
                 continue;
             }
             // Checked again at each round: the name may resolve elsewhere by now.
             Optional<String> refusal = refused.computeIfAbsent(webhook.id(), id -> refusal(webhook));
             attempts.add(refusal.isPresent() ? CompletableFuture.completedFuture(failed(delivery, now, refusal.get()))
-                    : attempt(webhook, delivery, now));
+                    : attempt(webhook, delivery, now)
+                            // The client's own timeouts end every attempt; this only bounds the wait if they did not.
+                            .orTimeout(timeout.multipliedBy(2).plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)
+                            .exceptionally(e -> failed(delivery, now, cause(e).toString())));
         }
-        store.discard(orphans);
-        // Each attempt ends within the timeouts, with an answer or as a failure; none throws.
-        store.record(attempts.stream().map(CompletableFuture::join).toList());
+        store.record(claimed.claim(), attempts.stream().map(CompletableFuture::join).toList());
         return claimed.due();
     }
 
@@ -151,8 +162,8 @@ public class Webhooks {
     }
 
     private CompletableFuture<Attempt> attempt(Webhook webhook, Delivery delivery, Instant now) {
-        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
         try {
+            byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
             return StatusOnly.sendAsync(http, HttpRequest.newBuilder(URI.create(webhook.url()))
                     .timeout(config.webhooks().timeout())
                     .header("Content-Type", "application/json")
