@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -102,7 +101,8 @@ public class Webhooks {
      */
     @Scheduled(every = "${newsflow.publish.webhooks.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void deliverDue() {
-        // Moves that an instance dying mid-record left half done; a minute is far longer than any round's recording.
+        // Moves that an instance dying mid-record left half done. A move is idempotent, so one that meets a round
+        // still recording (a round longer than a minute) only does part of that round's work for it.
         store.completeMoves(clock.instant().minus(Duration.ofMinutes(1)));
         // A full round may have left more due: going on at once, not at the next tick, keeps up with a backlog.
         while (deliverRound() >= roundSize()) {
@@ -122,8 +122,10 @@ public class Webhooks {
         Instant now = clock.instant();
         Duration timeout = config.webhooks().timeout();
         // Longer than an attempt can take, and all of a round's attempts run at once: the connection's and the
-        // answer's timeouts, and room to record them. A round that overruns it anyway records nothing (the claim).
+        // answer's timeouts, and room to record them. No attempt outlives the round's deadline, 5 s before the claim
+        // ends, so that another instance claiming them then never sends while this one still does.
         Instant until = now.plus(timeout.multipliedBy(2)).plusSeconds(10);
+        Instant deadline = until.minusSeconds(5);
         WebhookStore.Claimed claimed = store.claimDue(now, until, roundSize());
         if (claimed.deliveries().isEmpty()) {
             return claimed.due();
@@ -142,11 +144,14 @@ public class Webhooks {
             }
             // Checked again at each round: the name may resolve elsewhere by now.
             Optional<String> refusal = refused.computeIfAbsent(webhook.id(), id -> refusal(webhook));
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.compareTo(timeout) < 0) {
+                // Too little of the round left for an attempt (slow name lookups): left claimed, due again at the
+                // claim's end, unrecorded, as if this instance had died.
+                continue;
+            }
             attempts.add(refusal.isPresent() ? CompletableFuture.completedFuture(failed(delivery, now, refusal.get()))
-                    : attempt(webhook, delivery, now)
-                            // The client's own timeouts end every attempt; this only bounds the wait if they did not.
-                            .orTimeout(timeout.multipliedBy(2).plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)
-                            .exceptionally(e -> failed(delivery, now, cause(e).toString())));
+                    : attempt(webhook, delivery, now, left));
         }
         store.record(claimed.claim(), attempts.stream().map(CompletableFuture::join).toList());
         return claimed.due();
@@ -161,7 +166,7 @@ public class Webhooks {
         }
     }
 
-    private CompletableFuture<Attempt> attempt(Webhook webhook, Delivery delivery, Instant now) {
+    private CompletableFuture<Attempt> attempt(Webhook webhook, Delivery delivery, Instant now, Duration left) {
         try {
             byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
             return StatusOnly.sendAsync(http, HttpRequest.newBuilder(URI.create(webhook.url()))
@@ -171,7 +176,7 @@ public class Webhooks {
                     .header("X-Newsflow-Event", "article.published")
                     .header("X-Newsflow-Delivery", delivery.id())
                     .header("X-Newsflow-Signature", HmacSignatures.sha256(webhook.secret(), body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), left)
                     .handle((status, error) -> error != null ? failed(delivery, now, cause(error).toString())
                             : status / 100 == 2 ? delivered(delivery, now) : failed(delivery, now, "HTTP " + status));
         } catch (RuntimeException e) {
