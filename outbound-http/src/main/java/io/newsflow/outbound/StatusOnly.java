@@ -21,10 +21,7 @@ public final class StatusOnly {
 
     /** @return the answer's status code */
     public static int send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<InputStream> answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        // Closing before the end abandons the exchange and its connection instead of reading on.
-        answer.body().close();
-        return answer.statusCode();
+        return statusClosingBody(client.send(request, HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     /**
@@ -44,11 +41,17 @@ public final class StatusOnly {
                     }
                 }).thenApply(answer -> {
                     try {
-                        answer.body().close();
+                        return statusClosingBody(answer);
                     } catch (IOException e) {
                         // Closing is how the exchange is abandoned; the status is already known.
+                        return answer.statusCode();
                     }
-                    return answer.statusCode();
                 });
+    }
+
+    private static int statusClosingBody(HttpResponse<InputStream> answer) throws IOException {
+        // Closing before the end abandons the exchange and its connection instead of reading on.
+        answer.body().close();
+        return answer.statusCode();
     }
 }

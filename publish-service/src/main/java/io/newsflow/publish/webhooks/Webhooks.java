@@ -50,6 +50,9 @@ public class Webhooks {
     private final HttpClient http;
     private final SsrfGuard guard;
     private final Clock clock = Clock.systemUTC();
+    private static final Duration MOVE_COMPLETION = Duration.ofMinutes(1);
+    // Only the scheduler's thread reads and writes it (one tick at a time).
+    private Instant nextMoveCompletion = Instant.EPOCH;
 
     Webhooks(WebhookStore store, PublishConfig config, MeterRegistry metrics) {
         this.store = store;
@@ -101,9 +104,14 @@ public class Webhooks {
      */
     @Scheduled(every = "${newsflow.publish.webhooks.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void deliverDue() {
-        // Moves that an instance dying mid-record left half done. A move is idempotent, so one that meets a round
-        // still recording (a round longer than a minute) only does part of that round's work for it.
-        store.completeMoves(clock.instant().minus(Duration.ofMinutes(1)));
+        // Moves that an instance dying mid-record left half done, looked for once a minute, not at every tick: they
+        // are rare and never due again, so they only wait to be counted once. A move is idempotent, so one that meets
+        // a round still recording (a round longer than a minute) only does part of that round's work for it.
+        Instant now = clock.instant();
+        if (!now.isBefore(nextMoveCompletion)) {
+            nextMoveCompletion = now.plus(MOVE_COMPLETION);
+            store.completeMoves(now.minus(MOVE_COMPLETION));
+        }
         // A full round may have left more due: going on at once, not at the next tick, keeps up with a backlog.
         while (deliverRound() >= roundSize()) {
             if (Thread.currentThread().isInterrupted()) {
