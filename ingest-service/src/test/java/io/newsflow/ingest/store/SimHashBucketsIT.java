@@ -6,14 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
 import jakarta.inject.Inject;
 
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+
+import io.newsflow.ingest.config.IngestConfig;
 import io.newsflow.localservers.RealServersResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +38,12 @@ class SimHashBucketsIT {
 
     @Inject
     SimHashBuckets buckets;
+
+    @Inject
+    MongoClient client;
+
+    @Inject
+    IngestConfig config;
 
     /** Fingerprints that share their lowest byte (band 0) and differ widely elsewhere: one bucket in common. */
     static List<Long> sharingBandZero(int count, Random random) {
@@ -79,5 +95,55 @@ class SimHashBucketsIT {
         assertEquals(Optional.empty(), buckets.candidates(List.of(old), now).nearest(old, 0));
         // The same entry is a candidate for a look from within the window of its listing.
         assertEquals(Optional.of(id), buckets.candidates(List.of(old), now.minus(Duration.ofDays(7))).nearest(old, 0));
+    }
+
+    @Test
+    void listsAnArticleOfIngestsIdShapeAsTwentyFourBytesAndReadsItBackWhole() {
+        Random random = new Random(System.nanoTime());
+        long hash = sharingBandZero(1, random).get(0);
+        String id = HexFormat.of().formatHex(randomBytes(random, 12));
+        long listedAt = Instant.now().getEpochSecond();
+        buckets.add(List.of(new SimHashBuckets.Candidate(id, hash, listedAt)));
+
+        String bandZero = SimHashBuckets.keys(hash).get(0);
+        List<?> entries = bucket(bandZero).getList("e", Object.class);
+        Binary stored = (Binary) entries.get(entries.size() - 1);
+        assertEquals(24, stored.getData().length, "12 bytes of id, 8 of fingerprint, 4 of time");
+        assertEquals(List.of(new SimHashBuckets.Candidate(id, hash, listedAt)),
+                buckets.candidates(List.of(hash), Instant.ofEpochSecond(listedAt)).byBucket().get(bandZero).stream()
+                        .filter(c -> c.articleId().equals(id)).toList());
+    }
+
+    @Test
+    void readsTextEntriesOfEarlierVersionsBesideCompactOnesAndSkipsWhatItCannotRead() {
+        Random random = new Random(System.nanoTime());
+        List<Long> hashes = sharingBandZero(2, random);
+        String bandZero = SimHashBuckets.keys(hashes.get(0)).get(0);
+        long listedAt = Instant.now().getEpochSecond();
+        String older = HexFormat.of().formatHex(randomBytes(random, 12));
+        // As an earlier version listed it, then an entry of no known shape, then one listed now.
+        collection().updateOne(Filters.eq("_id", bandZero), Updates.pushEach("e",
+                List.of(older + " " + Long.toHexString(hashes.get(0)) + " " + listedAt, "not an entry")),
+                new UpdateOptions().upsert(true));
+        String newer = HexFormat.of().formatHex(randomBytes(random, 12));
+        buckets.add(List.of(new SimHashBuckets.Candidate(newer, hashes.get(1), listedAt)));
+
+        SimHashBuckets.Candidates found = buckets.candidates(List.of(hashes.get(0)), Instant.now());
+        assertEquals(Optional.of(older), found.nearest(hashes.get(0), 0));
+        assertEquals(Optional.of(newer), found.nearest(hashes.get(1), 0));
+    }
+
+    private static byte[] randomBytes(Random random, int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private MongoCollection<Document> collection() {
+        return client.getDatabase(config.database()).getCollection(SimHashBuckets.COLLECTION);
+    }
+
+    private Document bucket(String key) {
+        return collection().find(Filters.eq("_id", key)).first();
     }
 }
