@@ -208,6 +208,56 @@ class MongoWireServerIT {
         }
     }
 
+    /**
+     * A commit writes each leaf it changed in full, the changed document and the unchanged ones beside it. Every kind of
+     * write a service makes (upserts with $push and $slice, replaces, findAndModify, updateMany, deletes, inserts)
+     * changes some of many small documents that share leaves, each in a commit of its own, with a restart between
+     * rounds: after each restart the file holds exactly what the clients were last answered.
+     */
+    @Test
+    void keepsEveryChangeToSmallDocumentsThatShareLeavesAcrossRestarts() throws Exception {
+        Path file = dir.resolve("leaves.mv");
+        int port = KafkaBroker.freePort();
+        java.util.Random random = new java.util.Random(7);
+        List<Document> expected = null;
+        for (int round = 0; round < 3; round++) {
+            try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                    MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoCollection<Document> small = client.getDatabase("t").getCollection("small");
+                if (expected != null) {
+                    assertEquals(expected, small.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()),
+                            "as acknowledged before the restart");
+                }
+                for (int i = 0; i < 300; i++) {
+                    String id = String.format("d%03d", random.nextInt(200));
+                    switch (i % 6) {
+                        case 0 -> small.updateOne(Filters.eq("_id", id),
+                                new Document("$inc", new Document("n", 1)).append("$push",
+                                        new Document("e", new Document("$each", List.of(round + "-" + i))
+                                                .append("$slice", -4))),
+                                new com.mongodb.client.model.UpdateOptions().upsert(true));
+                        case 1 -> small.replaceOne(Filters.eq("_id", id),
+                                new Document("_id", id).append("replaced", i), new ReplaceOptions().upsert(true));
+                        case 2 -> small.findOneAndUpdate(Filters.eq("_id", id),
+                                new Document("$set", new Document("found", i)).append("$unset",
+                                        new Document("replaced", "")));
+                        case 3 -> small.updateMany(Filters.in("_id", id, String.format("d%03d", (i * 7) % 200)),
+                                new Document("$set", new Document("many", i)));
+                        case 4 -> small.deleteOne(Filters.eq("_id", id));
+                        default -> small.insertMany(List.of(new Document("_id", "x" + round + "-" + i).append("i", i)));
+                    }
+                }
+                expected = small.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+                assertTrue(expected.size() > 100, "documents to share leaves: " + expected.size());
+            }
+        }
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            assertEquals(expected, client.getDatabase("t").getCollection("small").find().sort(Sorts.ascending("_id"))
+                    .into(new ArrayList<>()), "as acknowledged before the last restart");
+        }
+    }
+
     @Test
     void countsEveryIncrementOnceWhenManyClientsFindAndModifyOneDocument() throws Exception {
         int clients = 8;
