@@ -121,6 +121,14 @@ public interface IngestConfig {
          */
         @WithDefault("64")
         int bucketSize();
+
+        /**
+         * Whether bucket entries are written as 24 bytes of binary (true) or as the text of versions before it, which
+         * every version reads. Instances of an earlier version fail on binary entries: set it to false for a rolling
+         * upgrade while any still run (or before rolling back to one), and to true once all read binary.
+         */
+        @WithDefault("true")
+        boolean compactEntries();
     }
 
     /** How pushed pages and texts are read. */

@@ -54,11 +54,13 @@ public class SimHashBuckets {
     private final MongoCollection<Document> buckets;
     private final Duration window;
     private final int bucketSize;
+    private final boolean compact;
 
     SimHashBuckets(MongoClient client, IngestConfig config) {
         this.buckets = client.getDatabase(config.database()).getCollection(COLLECTION);
         this.window = config.nearDuplicates().window();
         this.bucketSize = config.nearDuplicates().bucketSize();
+        this.compact = config.nearDuplicates().compactEntries();
     }
 
     /**
@@ -90,7 +92,7 @@ public class SimHashBuckets {
         Map<String, List<Object>> entries = new LinkedHashMap<>();
         for (Candidate c : emitted) {
             for (String key : keys(c.simHash())) {
-                entries.computeIfAbsent(key, k -> new ArrayList<>()).add(c.entry());
+                entries.computeIfAbsent(key, k -> new ArrayList<>()).add(c.entry(compact));
             }
         }
         List<WriteModel<Document>> writes = new ArrayList<>(entries.size());
@@ -145,10 +147,13 @@ public class SimHashBuckets {
     /**
      * An emitted article in a bucket. A lookup reads up to eight full buckets and a listing rewrites eight, so an entry
      * is as small as it can be: 24 bytes of BSON binary, the id's 12 bytes (ids are 24 hex digits), the fingerprint's
-     * 8 and the second it was listed in 4 (unsigned, good until 2106). That halves the bytes of a full bucket and
-     * spares the server and the driver encoding and decoding 64 strings per bucket. An id of another shape is listed
-     * as the text {@code "<id> <fingerprint in hex> <epoch second>"}, which is also how entries were written before;
-     * both are read, so buckets written by an earlier version keep working while new entries push old ones out.
+     * 8 and the second it was listed in 4 (unsigned, good until 2106). That halves the bytes of a full bucket, and the
+     * server and the driver handle 24 bytes per entry instead of a string of some 52 characters (which the reader
+     * then split and parsed). An id of another shape is listed as the text
+     * {@code "<id> <fingerprint in hex> <epoch second>"}, which is also how entries were written before, and how all
+     * are written with {@code near-duplicates.compact-entries=false} (for a rolling upgrade: earlier versions read
+     * text only). Both are read, so buckets written by an earlier version keep working while new entries push old
+     * ones out.
      */
     public record Candidate(String articleId, long simHash, long listedAt) {
 
@@ -156,8 +161,9 @@ public class SimHashBuckets {
         private static final int ID_BYTES = 12;
         private static final int BINARY_BYTES = ID_BYTES + Long.BYTES + Integer.BYTES;
 
-        Object entry() {
-            if (!isCompactId(articleId) || listedAt < 0 || listedAt > 0xffff_ffffL) {
+        /** The entry as binary if {@code compact} and it fits, else as text. */
+        Object entry(boolean compact) {
+            if (!compact || !isCompactId(articleId) || listedAt < 0 || listedAt > 0xffff_ffffL) {
                 return articleId + " " + Long.toHexString(simHash) + " " + listedAt;
             }
             ByteBuffer bytes = ByteBuffer.allocate(BINARY_BYTES);
