@@ -11,7 +11,6 @@ import io.netty.buffer.Unpooled;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 
 /**
  * How the MongoDB-wire server stores a document in its MVStore file: as BSON, the encoding its clients sent it in.
@@ -46,7 +45,8 @@ final class BsonDocumentType extends BasicDataType<Document> {
     public void write(WriteBuffer buff, Document document) {
         ByteBuf encoded = Unpooled.buffer(averageSize + 256);
         try {
-            BsonEncoder.encodeDocument(document, encoded);
+            // The stock encoder's bytes, without its cost for arrays (BsonWriter).
+            BsonWriter.writeDocument(document, encoded);
         } catch (IllegalArgumentException e) {
             legacy.write(buff, document);
             return;

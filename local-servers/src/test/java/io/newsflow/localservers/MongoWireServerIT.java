@@ -212,7 +212,7 @@ class MongoWireServerIT {
      * A commit writes each leaf it changed in full, the changed document and the unchanged ones beside it. Every kind of
      * write a service makes (upserts with $push and $slice, replaces, findAndModify, updateMany, deletes, inserts)
      * changes some of many small documents that share leaves, each in a commit of its own, with a restart between
-     * rounds: after each restart the file holds exactly what the clients were last answered.
+     * rounds: after each restart the server answers exactly what it answered before it.
      */
     @Test
     void keepsEveryChangeToSmallDocumentsThatShareLeavesAcrossRestarts() throws Exception {

@@ -1,0 +1,82 @@
+package io.newsflow.localservers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
+import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.BsonJavaScript;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Decimal128;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.LegacyUUID;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import de.bwaldvogel.mongo.bson.MinKey;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+
+/** The embedded server's document encoder against mongo-java-server's own, byte for byte; nothing but the codecs. */
+class BsonWriterTest {
+
+    @Test
+    void writesEveryValueTypeTheServerStoresExactlyAsTheStockEncoderDoes() {
+        List<Object> bucket = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // Past the table of index keys, and entries of both shapes a near-duplicate bucket holds.
+            bucket.add(i % 2 == 0 ? new BinData(new byte[24]) : "0123456789abcdef01234567 ff " + i);
+        }
+        Document document = new Document("_id", "article-é-1")
+                .append("int", 7).append("long", 1L << 40).append("double", 2.5).append("true", true)
+                .append("null", null).append("date", Instant.ofEpochMilli(1_780_000_000_123L))
+                .append("objectId", new ObjectId()).append("uuid", UUID.randomUUID())
+                .append("legacyUuid", new LegacyUUID(UUID.randomUUID())).append("decimal", new Decimal128(
+                        new BigDecimal("12.345")))
+                .append("timestamp", new BsonTimestamp(42L)).append("regex", new BsonRegularExpression("a.b", "i"))
+                .append("min", MinKey.getInstance()).append("max", MaxKey.getInstance())
+                .append("js", new BsonJavaScript("1")).append("e", bucket)
+                .append("nested", new Document("terms", List.of("a", List.of(1, 2, new Document("x", List.of())))))
+                .append("set", new LinkedHashSet<>(List.of("x", "y"))).append("empty", new Document());
+
+        byte[] expected = stock(document);
+        assertArrayEquals(expected, ours(document));
+        assertEquals(300, ((List<?>) BsonDecoder.decodeBson(Unpooled.wrappedBuffer(expected)).get("e")).size());
+    }
+
+    @Test
+    void refusesWhatTheStockEncoderRefuses() {
+        Document document = new Document("array", new Object[] {1});
+        assertThrows(IllegalArgumentException.class, () -> stock(document));
+        assertThrows(IllegalArgumentException.class, () -> ours(document));
+        Document nested = new Document("list", Arrays.asList(1, new Object()));
+        assertThrows(IllegalArgumentException.class, () -> stock(nested));
+        assertThrows(IllegalArgumentException.class, () -> ours(nested));
+    }
+
+    private static byte[] stock(Document document) {
+        ByteBuf out = Unpooled.buffer();
+        BsonEncoder.encodeDocument(document, out);
+        return ByteBufUtil.getBytes(out);
+    }
+
+    private static byte[] ours(Document document) {
+        ByteBuf out = Unpooled.buffer();
+        BsonWriter.writeDocument(document, out);
+        return ByteBufUtil.getBytes(out);
+    }
+}
