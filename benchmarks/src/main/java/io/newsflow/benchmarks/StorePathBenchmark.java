@@ -49,8 +49,8 @@ import io.newsflow.localservers.MongoWireServer;
  * What ingest-service's writes and reads for one new article cost the embedded MongoDB-wire server and the driver,
  * over TCP, with a durable file, once the store is past the size where near-duplicate buckets are full: the same
  * commands as {@code ArticleRegistry} and {@code SimHashBuckets} send (read the registration, reserve, read the eight
- * buckets, confirm, list the article in its eight buckets), on a registry of 20,000 articles and 2,048 buckets of 64
- * entries. One thread, one article per operation; the server runs in the benchmark's JVM, so the time is the driver's
+ * buckets, confirm, list the article in its eight buckets), on a registry of 20,000 articles and 2,048 buckets, nearly
+ * all full (64 entries). One thread, one article per operation; the server runs in the benchmark's JVM, so the time is the driver's
  * and the server's together. {@code entries}: the bucket entry as text ({@code "<id> <fingerprint> <second>"}, before
  * stop 25) or as 24 bytes of binary.
  */
@@ -133,7 +133,8 @@ public class StorePathBenchmark {
 
         @Setup(Level.Iteration)
         public void start(BenchmarkParams params) {
-            iterations = params.getMeasurement().getCount();
+            // Summed over every measurement iteration of every fork.
+            iterations = params.getMeasurement().getCount() * Math.max(1, params.getForks());
             articles = 0;
             startedAt = OS.getProcessCpuTime();
         }
@@ -188,8 +189,9 @@ public class StorePathBenchmark {
 
     private static int parse(Object entry) {
         if (entry instanceof Binary binary) {
-            ByteBuffer bytes = ByteBuffer.wrap(binary.getData());
-            String id = HexFormat.of().formatHex(binary.getData(), 0, 12);
+            byte[] data = binary.getData();
+            ByteBuffer bytes = ByteBuffer.wrap(data);
+            String id = HexFormat.of().formatHex(data, 0, 12);
             return id.length() + (int) bytes.getLong(12) + bytes.getInt(20);
         }
         String[] parts = ((String) entry).split(" ", 3);
