@@ -198,6 +198,8 @@ public class StorePathBenchmark {
         return parts[0].length() + (int) Long.parseUnsignedLong(parts[1], 16) + (int) Long.parseLong(parts[2]);
     }
 
+    // SimHashBuckets.keys and the entry layouts above, repeated: the benchmarks depend on engines and the embedded
+    // servers, not on the Quarkus services. A change there must be made here too.
     private static List<String> keys(long simHash) {
         List<String> keys = new ArrayList<>(BANDS);
         for (int band = 0; band < BANDS; band++) {
