@@ -26,6 +26,8 @@ import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 final class BsonDocumentType extends BasicDataType<Document> {
 
     private static final byte TAG = 127;
+    // What BsonDecoder reads at most after a document's length prefix.
+    private static final int MAX_BSON_BODY = 16 * 1024 * 1024;
 
     private final ObjectDataType legacy = new ObjectDataType();
     // A running average of encoded sizes, one per collection (a registry entry is a tenth of an article): MVStore asks
@@ -52,6 +54,12 @@ final class BsonDocumentType extends BasicDataType<Document> {
             return;
         }
         int length = encoded.readableBytes();
+        if (length - 4 > MAX_BSON_BODY) {
+            // BsonDecoder refuses a document past 16 MiB, which mongo-java-server does not refuse to store (a $push
+            // without $slice can grow one past it): written as BSON it would be unreadable after a restart.
+            legacy.write(buff, document);
+            return;
+        }
         // No length of its own: a BSON document starts with its length.
         buff.put(TAG).put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), length);
         averageSize = (int) ((length + 15L * averageSize) / 16);

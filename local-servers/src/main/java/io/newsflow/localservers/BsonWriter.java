@@ -34,13 +34,21 @@ public final class BsonWriter {
     private BsonWriter() {
     }
 
-    /** Appends {@code document} to {@code out} as BSON; throws IllegalArgumentException where BsonEncoder would. */
+    /**
+     * Appends {@code document} to {@code out} as BSON; throws IllegalArgumentException where BsonEncoder would, and for
+     * a field name containing NUL, which BsonEncoder writes as a document that does not read back.
+     */
     public static void writeDocument(Map<String, ?> document, ByteBuf out) {
         int start = out.writerIndex();
         out.writeIntLE(0);
         for (Map.Entry<String, ?> field : document.entrySet()) {
-            byte[] key = field.getKey().getBytes(StandardCharsets.UTF_8);
-            writeElement(key, field.getValue(), out);
+            String name = field.getKey();
+            if (name.indexOf('\0') >= 0) {
+                // A field name is a NUL-terminated string in BSON: the stock encoder writes it anyway, and the
+                // document reads back cut at the NUL. The caller stores such a document another way.
+                throw new IllegalArgumentException("A field name contains NUL: " + name.replace('\0', '?'));
+            }
+            writeElement(name.getBytes(StandardCharsets.UTF_8), field.getValue(), out);
         }
         out.writeByte(0);
         out.setIntLE(start, out.writerIndex() - start);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
 
 import io.netty.buffer.ByteBuf;
@@ -66,6 +68,36 @@ class BsonWriterTest {
         Document nested = new Document("list", Arrays.asList(1, new Object()));
         assertThrows(IllegalArgumentException.class, () -> stock(nested));
         assertThrows(IllegalArgumentException.class, () -> ours(nested));
+    }
+
+    @Test
+    void writesNonAsciiFieldNamesAsTheStockEncoderDoesAndRefusesANulInOne() {
+        Document accented = new Document("café", 1).append("日本", new Document("été", List.of("x")));
+        assertArrayEquals(stock(accented), ours(accented));
+        assertThrows(IllegalArgumentException.class, () -> ours(new Document("a\0b", 1)));
+        assertThrows(IllegalArgumentException.class, () -> ours(new Document("ok", new Document("a\0b", 1))));
+    }
+
+    /** Through the embedded server's document type: what it writes to a page, it reads back. */
+    @Test
+    void storesWhatBsonCannotCarryTheOldWayAndReadsEverythingBack() {
+        BsonDocumentType type = new BsonDocumentType();
+        Document ordinary = new Document("_id", "a").append("e", List.of(new BinData(new byte[24]), "x"));
+        Document nulInName = new Document("_id", "b").append("a\0b", 1);
+        Document huge = new Document("_id", "c").append("text", "x".repeat(17 * 1024 * 1024));
+        for (Document document : List.of(ordinary, nulInName, huge)) {
+            WriteBuffer page = new WriteBuffer();
+            type.write(page, document);
+            ByteBuffer written = page.getBuffer();
+            written.flip();
+            assertEquals(document.get("_id"), type.read(written).get("_id"));
+            assertEquals(0, written.remaining(), "read exactly what was written");
+        }
+        WriteBuffer page = new WriteBuffer();
+        type.write(page, nulInName);
+        ByteBuffer written = page.getBuffer();
+        written.flip();
+        assertEquals(1, type.read(written).get("a\0b"), "the name kept whole");
     }
 
     private static byte[] stock(Document document) {
