@@ -46,7 +46,7 @@ import io.newsflow.benchmarks.pipeline.Pusher.Verdict;
  * PipelineBenchmark [--label full-empty] [--scenarios json,ndjson,html,open-loop] [--count N] [--clients 8]
  *                   [--batch 100] [--rate 100] [--ingest http://localhost:8081] [--mongo mongodb://localhost:27017]
  *                   [--key K] [--eval-data ../shared/eval-data] [--repo DIR] [--seed 1] [--visible-timeout 600]
- *                   [--out FILE]
+ *                   [--warmup N] [--out FILE]
  * PipelineBenchmark --preload N           pushes N briefs as fast as the stack takes them, waits until stored
  * PipelineBenchmark --compare a.json,b.json,... [--out combined.json]
  * </pre>
@@ -55,7 +55,8 @@ import io.newsflow.benchmarks.pipeline.Pusher.Verdict;
 public final class PipelineBenchmark {
 
     private static final Set<String> OPTIONS = Set.of("label", "scenarios", "count", "clients", "batch", "rate",
-            "ingest", "mongo", "key", "eval-data", "repo", "seed", "preload", "compare", "out", "visible-timeout");
+            "ingest", "mongo", "key", "eval-data", "repo", "seed", "preload", "compare", "out", "visible-timeout",
+            "warmup");
     private static final Map<String, Integer> DEFAULT_COUNTS = Map.of("json", 20_000, "ndjson", 20_000,
             "html", 3_000, "open-loop", 3_000);
     private static final long RETRY_PAUSE_MILLIS = 250;
@@ -105,6 +106,7 @@ public final class PipelineBenchmark {
     private final int rate;
     private final long seed;
     private final Duration visibleTimeout;
+    private final int warmup;
     // Part of every address, so that a second run against the same store pushes new articles, not re-pushes.
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final ArticleCorpus corpus;
@@ -121,8 +123,12 @@ public final class PipelineBenchmark {
         this.rate = args.integer("rate", 100);
         this.seed = args.number("seed", 1);
         this.visibleTimeout = Duration.ofSeconds(args.number("visible-timeout", 600));
+        this.warmup = args.integer("warmup", 0);
         if (clients < 1 || batch < 1 || rate < 1) {
             throw new IllegalArgumentException("--clients, --batch and --rate must be at least 1");
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must not be negative");
         }
         this.corpus = ArticleCorpus.load(repo, args.evalData(repo));
         this.pusher = new Pusher(args.get("ingest", "http://localhost:8081"), args.apiKey(repo));
@@ -151,8 +157,12 @@ public final class PipelineBenchmark {
             String startedAt = Instant.now().toString();
             System.out.printf("Pipeline benchmark %s: texts from %s%n", label, corpus.describe());
             List<ScenarioResult> results = new ArrayList<>();
+            long warmUpLost = 0;
             for (String scenario : scenarios) {
-                results.add(scenario(scenario));
+                if (warmup > 0) {
+                    warmUpLost += scenario(scenario, warmup, true).lost();
+                }
+                results.add(scenario(scenario, args.integer("count", DEFAULT_COUNTS.get(scenario)), false));
             }
             Report report = new Report(label, startedAt, settings(), results);
             Path out = args.has("out") ? Path.of(args.get("out", "")) : repo.resolve("benchmarks/pipeline/results")
@@ -166,7 +176,7 @@ public final class PipelineBenchmark {
             JsonNode tree = JSON.valueToTree(report);
             System.out.print(new Comparison(List.of(tree)).table());
             System.out.println("\nFigures written to " + out);
-            long lost = results.stream().mapToLong(ScenarioResult::lost).sum();
+            long lost = results.stream().mapToLong(ScenarioResult::lost).sum() + warmUpLost;
             long abandoned = results.stream().mapToLong(ScenarioResult::abandoned).sum();
             if (abandoned > 0) {
                 System.out.printf("%nWARNING: %d articles were never accepted: the stack kept refusing them%n",
@@ -181,10 +191,17 @@ public final class PipelineBenchmark {
         }
     }
 
-    private ScenarioResult scenario(String name) throws Exception {
-        int count = args.integer("count", DEFAULT_COUNTS.get(name));
-        ArticleCorpus.Series series = corpus.series("https://bench.newsflow.test/" + runId + "-" + name + "/",
-                "bench", name, seed);
+    /**
+     * Pushes {@code count} articles of the scenario and follows them until stored. A warm-up run pushes other
+     * articles (its own addresses and texts) the same way and is only reported on the console: each scenario takes
+     * its own branches through the services (single pushes decided in small groups, Kafka polls of a few records,
+     * pages extracted), and after a warm-up of another shape the JIT spends a minute or more recompiling for them,
+     * which the figures would otherwise measure.
+     */
+    private ScenarioResult scenario(String name, int count, boolean warmUp) throws Exception {
+        String part = warmUp ? name + "-warm-up" : name;
+        ArticleCorpus.Series series = corpus.series("https://bench.newsflow.test/" + runId + "-" + part + "/",
+                "bench", part, seed);
         if (name.equals("html")) {
             corpus.preparePages();
             System.out.printf("Pages: %s%n", corpus.describe());
@@ -194,7 +211,7 @@ public final class PipelineBenchmark {
             case "open-loop" -> rate + " per second, on schedule";
             default -> clients + " clients";
         };
-        System.out.printf("%n== %s: %d articles, %s%n", name, count, how);
+        System.out.printf("%n== %s: %d articles, %s%n", warmUp ? name + " warm-up (not measured)" : name, count, how);
         long serverErrorsBefore = pusher.serverErrors();
         try (Visibility visibility = new Visibility(articles)) {
             Run run = new Run(name, count, visibility::expect, visibility::visible);
@@ -222,7 +239,8 @@ public final class PipelineBenchmark {
             }
             ScenarioResult result = run.result(visibility.summary(), pusher.serverErrors() - serverErrorsBefore);
             System.out.printf(Locale.ROOT, "== %s: %d accepted in %.1f s (%.1f/s), visible end to end at %.1f/s, "
-                    + "p50 %d ms, p99 %d ms%n", name, result.accepted(), result.pushSeconds(),
+                    + "p50 %d ms, p99 %d ms%n", warmUp ? name + " warm-up" : name, result.accepted(),
+                    result.pushSeconds(),
                     result.acceptedPerSecond(), result.endToEndPerSecond(), result.visibleLatencyMs().p50(),
                     result.visibleLatencyMs().p99());
             return result;
@@ -395,6 +413,7 @@ public final class PipelineBenchmark {
         settings.put("batch", batch);
         settings.put("rate", rate);
         settings.put("seed", seed);
+        settings.put("warmupPerScenario", warmup);
         settings.put("runId", runId);
         settings.put("ingest", args.get("ingest", "http://localhost:8081"));
         settings.put("mongo", args.get("mongo", "mongodb://localhost:27017"));
