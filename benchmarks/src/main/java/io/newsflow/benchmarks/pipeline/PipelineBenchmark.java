@@ -211,7 +211,8 @@ public final class PipelineBenchmark {
             case "open-loop" -> rate + " per second, on schedule";
             default -> clients + " clients";
         };
-        System.out.printf("%n== %s: %d articles, %s%n", warmUp ? name + " warm-up (not measured)" : name, count, how);
+        String shown = warmUp ? name + " warm-up" : name;
+        System.out.printf("%n== %s: %d articles, %s%n", warmUp ? shown + " (not measured)" : shown, count, how);
         long serverErrorsBefore = pusher.serverErrors();
         try (Visibility visibility = new Visibility(articles)) {
             Run run = new Run(name, count, visibility::expect, visibility::visible);
@@ -233,13 +234,13 @@ public final class PipelineBenchmark {
                 if (!visibility.await(visibleTimeout)) {
                     List<String> missing = visibility.missing();
                     System.out.printf("%n*** LOST in %s: %d accepted articles not visible after %d s, e.g. %s ***%n%n",
-                            name, missing.size(), visibleTimeout.toSeconds(),
+                            shown, missing.size(), visibleTimeout.toSeconds(),
                             missing.subList(0, Math.min(10, missing.size())));
                 }
             }
             ScenarioResult result = run.result(visibility.summary(), pusher.serverErrors() - serverErrorsBefore);
             System.out.printf(Locale.ROOT, "== %s: %d accepted in %.1f s (%.1f/s), visible end to end at %.1f/s, "
-                    + "p50 %d ms, p99 %d ms%n", warmUp ? name + " warm-up" : name, result.accepted(),
+                    + "p50 %d ms, p99 %d ms%n", shown, result.accepted(),
                     result.pushSeconds(),
                     result.acceptedPerSecond(), result.endToEndPerSecond(), result.visibleLatencyMs().p50(),
                     result.visibleLatencyMs().p99());
