@@ -68,6 +68,11 @@ public final class MongoWireServer implements AutoCloseable {
         return backend.fullScans();
     }
 
+    /** How many times every document of a collection was read (index builds, unindexed queries) since opening. */
+    public long documentWalks(String database, String collection) {
+        return backend.documentWalks(database, collection);
+    }
+
     public String connectionString() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }

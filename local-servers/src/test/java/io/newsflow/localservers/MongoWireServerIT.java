@@ -11,9 +11,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -36,6 +40,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
@@ -405,6 +410,141 @@ class MongoWireServerIT {
             assertEquals(new Document(original).append("_id", "new"), docs.find(Filters.eq("_id", "new")).first());
             assertEquals(new Document(original).append("n", 4), docs.find(Filters.eq("_id", "old")).first());
         }
+    }
+
+    @Test
+    void pagesThroughASortedFeedInItsIndexOrderExactlyAsAScanWouldWithoutReadingEveryDocument() throws Exception {
+        Path file = dir.resolve("feed.mv");
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", KafkaBroker.freePort());
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> indexed = client.getDatabase("t").getCollection("articles");
+            MongoCollection<Document> scanned = client.getDatabase("t").getCollection("copies");
+            List<Document> stored = feedDocuments(300);
+            // Half before the index exists (built from the documents), half after (kept as they are written).
+            indexed.insertMany(stored.subList(0, 150));
+            indexed.createIndex(Indexes.compoundIndex(Indexes.descending("sortAt"), Indexes.descending("_id")));
+            indexed.insertMany(stored.subList(150, 300));
+            scanned.insertMany(stored);
+            // Changes after the index exists: a new sortAt, a deletion, a replacement that keeps the key.
+            for (MongoCollection<Document> c : List.of(indexed, scanned)) {
+                c.updateOne(Filters.eq("_id", "a0007"), new Document("$set", new Document("sortAt", new Date(5))));
+                c.deleteOne(Filters.eq("_id", "a0100"));
+                Document kept = stored.stream().filter(d -> "a0200".equals(d.get("_id"))).findFirst().orElseThrow();
+                c.replaceOne(Filters.eq("_id", "a0200"), new Document(kept).append("revision", 2));
+            }
+            Sort newestFirst = new Sort(Sorts.descending("sortAt", "_id"));
+            Sort oldestFirst = new Sort(Sorts.ascending("sortAt", "_id"));
+            List<Bson> filters = List.of(new Document(), Filters.eq("lang", "fr"),
+                    Filters.and(Filters.gte("sortAt", new Date(40_000)), Filters.lt("sortAt", new Date(90_000))),
+                    Filters.lte("sortAt", new Date(60_000)), Filters.eq("sortAt", new Date(30_000)));
+            long walksBefore = server.documentWalks("t", "articles");
+            for (Bson filter : filters) {
+                for (Sort sort : List.of(newestFirst, oldestFirst)) {
+                    for (int[] window : new int[][] {{0, 1000}, {7, 25}}) {
+                        List<String> expected = page(scanned, filter, sort, window[0], window[1]);
+                        long scansBefore = server.fullScans();
+                        assertEquals(expected, page(indexed, filter, sort, window[0], window[1]),
+                                filter + " " + sort.bson() + " skip " + window[0] + " limit " + window[1]);
+                        assertEquals(scansBefore, server.fullScans(), "a sorted query read every document");
+                    }
+                }
+            }
+            List<String> newestEnglish = page(scanned, Filters.eq("lang", "en"), newestFirst, 0, 1000);
+            long scansBefore = server.fullScans();
+            // Paging by cursor, as publish-service does: after the last (sortAt, _id) of the page before.
+            List<String> paged = new ArrayList<>();
+            Document last = null;
+            do {
+                Bson after = last == null ? new Document()
+                        : Filters.or(Filters.lt("sortAt", last.getDate("sortAt")), Filters.and(
+                                Filters.eq("sortAt", last.getDate("sortAt")),
+                                Filters.lt("_id", last.getString("_id"))));
+                List<Document> page = indexed.find(Filters.and(after, Filters.eq("lang", "en")))
+                        .sort(newestFirst.bson).limit(20).into(new ArrayList<>());
+                page.forEach(d -> paged.add(d.getString("_id")));
+                last = page.size() < 20 ? null : page.get(page.size() - 1);
+            } while (last != null);
+            assertEquals(newestEnglish, paged);
+            assertEquals(scansBefore, server.fullScans(), "a page after a cursor read every document");
+            assertEquals(walksBefore, server.documentWalks("t", "articles"));
+            // A sort the index does not give is still answered, by reading every document.
+            Sort byLanguage = new Sort(Sorts.ascending("lang", "_id"));
+            List<String> expected = page(scanned, new Document(), byLanguage, 0, 1000);
+            scansBefore = server.fullScans();
+            assertEquals(expected, page(indexed, new Document(), byLanguage, 0, 1000));
+            assertTrue(server.fullScans() > scansBefore, "the unindexed sort was not counted as a scan");
+        }
+    }
+
+    @Test
+    void opensAFileWithManyIndexedDocumentsWithoutReadingThemAndRebuildsAnOrderedIndexLeftBehind()
+            throws Exception {
+        Path file = dir.resolve("reopen.mv");
+        int port = KafkaBroker.freePort();
+        List<Document> stored = feedDocuments(200);
+        Sort newestFirst = new Sort(Sorts.descending("sortAt", "_id"));
+        List<String> expected;
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
+            articles.insertMany(stored);
+            // As publish-service does: the feed's order, and fields this server accepts but keeps no index of.
+            articles.createIndex(Indexes.compoundIndex(Indexes.descending("sortAt"), Indexes.descending("_id")));
+            for (String field : List.of("lang", "tags", "storedAt")) {
+                articles.createIndex(Indexes.ascending(field));
+            }
+            expected = page(articles, new Document(), newestFirst, 0, 1000);
+        }
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            assertEquals(0, server.documentWalks("t", "articles"), "opening read every document");
+            MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
+            articles.createIndex(Indexes.compoundIndex(Indexes.descending("sortAt"), Indexes.descending("_id")));
+            articles.createIndex(Indexes.ascending("lang"));
+            long scans = server.fullScans();
+            assertEquals(expected, page(articles, new Document(), newestFirst, 0, 1000));
+            assertEquals(scans, server.fullScans());
+            assertEquals(0, server.documentWalks("t", "articles"));
+        }
+        // A document written without its index entry, as by a version that kept none (a roll-back): the index no
+        // longer counts one entry a document, and is built again when the file opens.
+        // Dates as the server decodes them from BSON.
+        Map<String, Object> added = Map.of("_id", "zz-added", "sortAt", Instant.ofEpochMilli(1_000_000), "lang", "fr");
+        MVStore raw = new MVStore.Builder().fileName(file.toString()).open();
+        try {
+            raw.openMap("databases.t.articles", new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+                    .valueType(new BsonDocumentType())).put("zz-added", new de.bwaldvogel.mongo.bson.Document(added));
+            raw.commit();
+        } finally {
+            raw.close();
+        }
+        try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            assertTrue(server.documentWalks("t", "articles") > 0, "the index left behind was not built again");
+            MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
+            List<String> withAdded = new ArrayList<>(List.of("zz-added"));
+            withAdded.addAll(expected);
+            assertEquals(withAdded, page(articles, new Document(), newestFirst, 0, 1000));
+        }
+    }
+
+    private record Sort(Bson bson) {
+    }
+
+    private static List<String> page(MongoCollection<Document> c, Bson filter, Sort sort, int skip, int limit) {
+        return c.find(filter).sort(sort.bson()).skip(skip).limit(limit).map(d -> d.getString("_id"))
+                .into(new ArrayList<>());
+    }
+
+    /** Articles as the feed stores them: a sortAt shared by a few (ties broken by _id), two languages. */
+    private static List<Document> feedDocuments(int count) {
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            documents.add(new Document("_id", String.format("a%04d", (i * 37) % count))
+                    .append("sortAt", new Date(1_000L * (i / 3) * 3)).append("lang", i % 4 == 0 ? "fr" : "en")
+                    .append("tags", List.of("t" + i % 5, "all")).append("storedAt", new Date(i)));
+        }
+        return documents;
     }
 
     private static String hostAndPort(InetSocketAddress address) {

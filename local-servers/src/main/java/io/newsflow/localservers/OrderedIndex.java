@@ -1,0 +1,453 @@
+package io.newsflow.localservers;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+
+/**
+ * A secondary index the embedded MongoDB-wire server keeps, in key order, in its MVStore file, so that a sorted query
+ * with a limit reads the documents of its page instead of every document of the collection. mongo-java-server keeps
+ * no secondary index at all: a page of the feed ({@code find(filter).sort({sortAt: -1, _id: -1}).limit(100)}) read,
+ * matched and sorted every stored article, which with 100,000 articles took minutes a page.
+ *
+ * <p>Kept only for indexes that end with {@code _id}, which are unique by construction and are what a paged feed
+ * sorts by (ADR 0007); the others stay accepted and empty, as before, so that writes do not pay for indexes no query
+ * here would use. An entry is the index's key values followed by the document's position (its {@code _id}), ordered as
+ * MongoDB orders values, each key in its own direction. Every change goes into the same MVStore commit as the document
+ * it indexes, so the index is exactly as durable as the documents.
+ *
+ * <p>A document whose key holds an array (MongoDB's multikey index, which sorts by an element) would need more than
+ * one entry and another order: the index then stops serving queries, for good (the fact is kept in the collection's
+ * meta map), and they read every document as before. Newsflow never indexes an array this way.
+ */
+final class OrderedIndex extends Index<Object> {
+
+    private static final String UNUSABLE = "orderedIndexUnusable.";
+
+    private final MVMap<Object[], Object> entries;
+    private final MVMap<String, Object> meta;
+    private final Comparator<Object[]> order;
+    private final ValueComparator values = ValueComparator.ascWithoutListHandling();
+
+    OrderedIndex(String name, List<IndexKey> keys, MVMap<Object[], Object> entries, MVMap<String, Object> meta) {
+        super(name, keys, false);
+        this.entries = entries;
+        this.meta = meta;
+        this.order = ((KeyType) entries.getKeyType()).order;
+    }
+
+    /** The MVMap builder of an index with these keys: its entries compare as the index orders them. */
+    static MVMap.Builder<Object[], Object> mapBuilder(List<IndexKey> keys) {
+        return new MVMap.Builder<Object[], Object>().keyType(new KeyType(keys));
+    }
+
+    /** Whether this server keeps an index of these keys (see the class comment); the others are accepted empty. */
+    static boolean kept(List<IndexKey> keys, boolean sparse) {
+        return !sparse && keys.size() > 1 && "_id".equals(keys.get(keys.size() - 1).getKey());
+    }
+
+    boolean usable() {
+        return !Boolean.TRUE.equals(meta.get(UNUSABLE + getName()));
+    }
+
+    /**
+     * Whether this index gives the order of {@code orderBy} ({@code {field: 1 or -1, ...}}), read forward or backward.
+     *
+     * @return 1 forward, -1 backward, 0 if it cannot
+     */
+    int direction(Document orderBy) {
+        List<IndexKey> keys = getKeys();
+        if (orderBy == null || orderBy.size() != keys.size()) {
+            return 0;
+        }
+        int direction = 0;
+        int i = 0;
+        for (Map.Entry<String, Object> sort : orderBy.entrySet()) {
+            IndexKey key = keys.get(i++);
+            if (!key.getKey().equals(sort.getKey()) || !(sort.getValue() instanceof Number n)
+                    || Math.abs(n.doubleValue()) != 1) {
+                return 0;
+            }
+            int same = (n.doubleValue() > 0) == key.isAscending() ? 1 : -1;
+            if (direction != 0 && same != direction) {
+                return 0;
+            }
+            direction = same;
+        }
+        return direction;
+    }
+
+    /**
+     * The documents in this index's order ({@code direction} 1) or its reverse (-1), starting where the query's bounds
+     * on the first key let the documents it can match start, and ending where they end; documents are read as the
+     * stream is consumed. The query itself is not applied: the caller matches each document.
+     */
+    Iterator<Object> positions(Document query, int direction) {
+        IndexKey first = getKeys().get(0);
+        Bounds bounds = bounds(query, first.getKey());
+        // Whether the walk meets the first key's values in ascending order.
+        boolean ascending = first.isAscending() == (direction > 0);
+        Object start = ascending ? bounds.low : bounds.high;
+        Object end = ascending ? bounds.high : bounds.low;
+        boolean reverse = direction < 0;
+        Object[] from = null;
+        if (start != null) {
+            from = new Object[getKeys().size() + 1];
+            Arrays.fill(from, reverse ? KeyType.AFTER_ALL : KeyType.BEFORE_ALL);
+            from[0] = bound(start);
+        }
+        Cursor<Object[], Object> cursor = entries.cursor(from, null, reverse);
+        boolean bounded = end != null;
+        Object last = bound(end);
+        return new Iterator<>() {
+            private Object[] next = advance();
+
+            private Object[] advance() {
+                if (!cursor.hasNext()) {
+                    return null;
+                }
+                Object[] key = cursor.next();
+                if (bounded) {
+                    int beyond = values.compare(key[0], last);
+                    if (ascending ? beyond > 0 : beyond < 0) {
+                        return null;
+                    }
+                }
+                return key;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Object next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Object position = next[next.length - 1];
+                next = advance();
+                return position;
+            }
+        };
+    }
+
+    private static Object bound(Object value) {
+        return value == KeyType.NULL_BOUND ? null : value;
+    }
+
+    // Inclusive bounds on one field that every document the query matches lies within, in MongoDB's order of values;
+    // null when the query does not bound that side. Strict bounds are kept inclusive: the caller matches each document.
+    private record Bounds(Object low, Object high) {
+        static final Bounds NONE = new Bounds(null, null);
+    }
+
+    private Bounds bounds(Document query, String field) {
+        Bounds result = Bounds.NONE;
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String name = condition.getKey();
+            Object value = condition.getValue();
+            if (name.equals(field)) {
+                result = tighter(result, fieldBounds(value));
+            } else if ("$and".equals(name) && value instanceof Collection<?> clauses) {
+                for (Object clause : clauses) {
+                    if (clause instanceof Document c) {
+                        result = tighter(result, bounds(c, field));
+                    }
+                }
+            } else if ("$or".equals(name) && value instanceof Collection<?> branches && !branches.isEmpty()) {
+                result = tighter(result, union(branches, field));
+            }
+        }
+        return result;
+    }
+
+    private Bounds union(Collection<?> branches, String field) {
+        Object low = null;
+        Object high = null;
+        boolean lowEverywhere = true;
+        boolean highEverywhere = true;
+        for (Object branch : branches) {
+            Bounds b = branch instanceof Document d ? bounds(d, field) : Bounds.NONE;
+            lowEverywhere &= b.low != null;
+            highEverywhere &= b.high != null;
+            low = b.low == null ? low : low == null || compareBounds(b.low, low) < 0 ? b.low : low;
+            high = b.high == null ? high : high == null || compareBounds(b.high, high) > 0 ? b.high : high;
+        }
+        return new Bounds(lowEverywhere ? low : null, highEverywhere ? high : null);
+    }
+
+    private Bounds fieldBounds(Object condition) {
+        if (!(condition instanceof Document operators)
+                || operators.keySet().stream().noneMatch(k -> k.startsWith("$"))) {
+            // Equality with a value (an array or a document equal as a whole is left to the scan of its bounds: none).
+            return condition instanceof Collection<?> || condition instanceof Document ? Bounds.NONE
+                    : new Bounds(boundOf(condition), boundOf(condition));
+        }
+        Bounds result = Bounds.NONE;
+        for (Map.Entry<String, Object> operator : operators.entrySet()) {
+            Object value = operator.getValue();
+            if (value instanceof Collection<?> || value instanceof Document) {
+                continue;
+            }
+            switch (operator.getKey()) {
+                case "$eq" -> result = tighter(result, new Bounds(boundOf(value), boundOf(value)));
+                case "$lt", "$lte" -> result = tighter(result, new Bounds(null, boundOf(value)));
+                case "$gt", "$gte" -> result = tighter(result, new Bounds(boundOf(value), null));
+                default -> {
+                    // $in, $ne, $exists, $regex, ...: no bound, the caller's match decides.
+                }
+            }
+        }
+        return result;
+    }
+
+    // A null value is a bound too (it matches null and missing values): kept apart from "no bound".
+    private static Object boundOf(Object value) {
+        return value == null ? KeyType.NULL_BOUND : value;
+    }
+
+    private Bounds tighter(Bounds a, Bounds b) {
+        Object low = a.low == null ? b.low : b.low == null ? a.low : compareBounds(a.low, b.low) >= 0 ? a.low : b.low;
+        Object high = a.high == null ? b.high
+                : b.high == null ? a.high : compareBounds(a.high, b.high) <= 0 ? a.high : b.high;
+        return new Bounds(low, high);
+    }
+
+    private int compareBounds(Object a, Object b) {
+        return values.compare(bound(a), bound(b));
+    }
+
+    // The key values of a document, in the index's key order, and its position last; null for a multikey document.
+    private Object[] key(Document document, Object position) {
+        List<IndexKey> keys = getKeys();
+        Object[] key = new Object[keys.size() + 1];
+        for (int i = 0; i < keys.size(); i++) {
+            Object value = Utils.getSubdocumentValue(document, keys.get(i).getKey());
+            if (value instanceof Collection<?>) {
+                return null;
+            }
+            // MongoDB indexes a missing field as null.
+            key[i] = value instanceof Missing ? null : value;
+        }
+        key[keys.size()] = position;
+        return key;
+    }
+
+    private static Object position(Document document) {
+        return Missing.ofNullable(document.get("_id"));
+    }
+
+    @Override
+    public Object getPosition(Document document) {
+        // Not unique: the collection finds a document's position through its _id index.
+        return null;
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Object> collection) {
+        // Nothing is refused: not a unique index.
+    }
+
+    @Override
+    public void add(Document document, Object position, MongoCollection<Object> collection) {
+        Object[] key = key(document, position);
+        if (key == null) {
+            meta.put(UNUSABLE + getName(), Boolean.TRUE);
+            return;
+        }
+        entries.put(key, Boolean.TRUE);
+    }
+
+    @Override
+    public Object remove(Document document) {
+        Object position = position(document);
+        Object[] key = key(document, position);
+        if (key != null) {
+            entries.remove(key);
+        }
+        return position;
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        // Sorted reads go through positions(); the stock lookups by equality keep to the _id and unique indexes.
+        return false;
+    }
+
+    @Override
+    public Iterable<Object> getPositions(Document query) {
+        throw new UnsupportedOperationException("an ordered index is read through positions(query, direction)");
+    }
+
+    @Override
+    public long getCount() {
+        return entries.sizeAsLong();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        // Nothing is refused: not a unique index.
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, Object position,
+            MongoCollection<Object> collection) {
+        Object[] before = key(oldDocument, position);
+        Object[] after = key(newDocument, position);
+        if (before != null && after != null && order.compare(before, after) == 0) {
+            return;
+        }
+        if (before != null) {
+            entries.remove(before);
+        }
+        add(newDocument, position, collection);
+    }
+
+    @Override
+    public void drop() {
+        entries.clear();
+        meta.remove(UNUSABLE + getName());
+    }
+
+    /**
+     * An entry's key: the index's key values and the document's position, stored as one BSON document {@code {k:
+     * [...]}} and compared value by value in MongoDB's order, each key in its own direction, the position ascending.
+     */
+    static final class KeyType extends BasicDataType<Object[]> {
+
+        // Probes that sort before or after every entry; never stored.
+        static final Object BEFORE_ALL = new Object();
+        static final Object AFTER_ALL = new Object();
+        // A bound whose value is null (a query for null or missing values), told apart from "no bound".
+        static final Object NULL_BOUND = new Object();
+
+        private final Comparator<Object[]> order;
+
+        KeyType(List<IndexKey> keys) {
+            ValueComparator values = ValueComparator.ascWithoutListHandling();
+            List<Comparator<Object>> each = new ArrayList<>();
+            for (IndexKey key : keys) {
+                each.add(key.isAscending() ? values : values.reversed());
+            }
+            each.add(values);
+            this.order = (a, b) -> {
+                for (int i = 0; i < each.size(); i++) {
+                    int c = compareProbe(a[i], b[i], each.get(i));
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return 0;
+            };
+        }
+
+        private static int compareProbe(Object a, Object b, Comparator<Object> values) {
+            if (a == b) {
+                return 0;
+            }
+            if (a == BEFORE_ALL || b == AFTER_ALL) {
+                return -1;
+            }
+            if (a == AFTER_ALL || b == BEFORE_ALL) {
+                return 1;
+            }
+            return values.compare(a, b);
+        }
+
+        @Override
+        public int compare(Object[] a, Object[] b) {
+            return order.compare(a, b);
+        }
+
+        @Override
+        public int getMemory(Object[] key) {
+            return 64 + 32 * key.length;
+        }
+
+        @Override
+        public void write(WriteBuffer buff, Object[] key) {
+            ByteBuf encoded = Unpooled.buffer(96);
+            BsonWriter.writeDocument(new Document("k", Arrays.asList(key)), encoded);
+            buff.put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), encoded.readableBytes());
+        }
+
+        @Override
+        public Object[] read(ByteBuffer buff) {
+            // BSON's length prefix is little-endian, counts itself, and the buffer reads big-endian.
+            int length = Integer.reverseBytes(buff.getInt(buff.position()));
+            ByteBuffer bson = buff.slice();
+            bson.limit(length);
+            buff.position(buff.position() + length);
+            Object list = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)).get("k");
+            return ((List<?>) list).toArray();
+        }
+
+        @Override
+        public Object[][] createStorage(int size) {
+            return new Object[size][];
+        }
+    }
+
+    /** Reads each position's document, in the index's order; positions whose document is gone are skipped. */
+    static Iterator<Document> documents(Iterator<Object> positions, Function<Object, Document> read) {
+        return new Iterator<>() {
+            private Document next = advance();
+
+            private Document advance() {
+                while (positions.hasNext()) {
+                    Document document = read.apply(positions.next());
+                    if (document != null) {
+                        return document;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Document next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Document document = next;
+                next = advance();
+                return document;
+            }
+        };
+    }
+}
