@@ -42,7 +42,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.IndexKeySpecsConflictException;
 
 /**
- * mongo-java-server's H2 backend with the two properties a database needs that it lacks (docs/adr/0007), and stored
+ * mongo-java-server's H2 backend with the properties a database needs that it lacks (docs/adr/0007), and stored
  * the way a database stores documents (as BSON, {@link BsonDocumentType}, not Java serialisation):
  * <ul>
  * <li><b>Durability.</b> The stock backend commits its MVStore file in the background, once a second, so a write it
@@ -60,6 +60,10 @@ import de.bwaldvogel.mongo.exception.IndexKeySpecsConflictException;
  * restart (seen under eight concurrent writers within seconds). Here queries hand out copies, so updates edit a copy and
  * put it in place of the stored object, which stays as the commit and any reader saw it. A find, which edits nothing,
  * is answered with the stored objects themselves.</li>
+ * <li><b>The feed's order.</b> The stock server keeps no secondary index, so a sorted page read and sorted every
+ * document. Here secondary indexes ending in {@code _id} are kept in the file ({@link OrderedIndex}) and a query
+ * sorted by one reads its page in index order; the other secondary indexes are accepted, kept empty, and, unlike the
+ * stock collection, not filled by reading every document each time the file opens.</li>
  * </ul>
  */
 final class DurableH2Backend extends H2Backend {
@@ -366,7 +370,7 @@ final class DurableH2Backend extends H2Backend {
             if (index instanceof EmptyIndex) {
                 // A secondary index, which this server accepts and keeps nothing in. The stock addIndex fills a new
                 // index by reading every document of the collection twice, and an EmptyIndex counts as new every
-                // time the file is opened: with 100,000 articles (ten such indexes on `articles`) a start read for
+                // time the file is opened: with 100,000 articles (nine such indexes on `articles`) a start read for
                 // over six minutes before it listened. Nothing to fill, so nothing to read.
                 Index<Object> existing = getIndexes().stream().filter(i -> i.getName().equals(index.getName()))
                         .findFirst().orElse(null);
