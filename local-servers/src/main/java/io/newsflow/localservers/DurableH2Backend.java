@@ -417,18 +417,29 @@ final class DurableH2Backend extends H2Backend {
                 return matchDocuments(query, index.getPositions(pinned), orderBy, numberToSkip, limit, batchSize,
                         fieldSelector);
             }
+            OrderedIndex walked = null;
+            int direction = 0;
             for (Index<Object> candidate : getIndexes()) {
-                int direction;
-                if (candidate instanceof OrderedIndex ordered && ordered.usable()
-                        && (direction = ordered.direction(orderBy)) != 0) {
-                    // In the index's order, reading documents until the page is full: no sort, no full scan.
-                    Iterator<Document> documents = OrderedIndex.documents(ordered.positions(query, direction),
-                            byId::get);
-                    return matchDocumentsFromStream(query,
-                            StreamSupport.stream(Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED),
-                                    false),
-                            numberToSkip, limit, batchSize, null, fieldSelector);
+                if (candidate instanceof OrderedIndex ordered && ordered.usable()) {
+                    if ((direction = ordered.direction(orderBy)) != 0) {
+                        // In the index's order, reading documents until the page is full: no sort, no full scan.
+                        walked = ordered;
+                        break;
+                    }
+                    if (walked == null && (orderBy == null || orderBy.isEmpty()) && ordered.narrows(query)) {
+                        // No order asked, and the query bounds this index's first key (the retention job's
+                        // {storedAt: {$lt: cutoff}}): the documents of that range alone.
+                        walked = ordered;
+                    }
                 }
+            }
+            if (walked != null) {
+                Iterator<Document> documents = OrderedIndex.documents(walked.positions(query, direction == 0 ? 1
+                        : direction), byId::get);
+                return matchDocumentsFromStream(query,
+                        StreamSupport.stream(Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED),
+                                false),
+                        numberToSkip, limit, batchSize, null, fieldSelector);
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }

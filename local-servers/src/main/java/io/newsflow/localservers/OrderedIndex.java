@@ -101,6 +101,12 @@ final class OrderedIndex extends Index<Object> {
         return direction;
     }
 
+    /** Whether the query bounds this index's first key, so that a walk over that range finds every match. */
+    boolean narrows(Document query) {
+        Bounds bounds = bounds(query, getKeys().get(0).getKey());
+        return bounds.low != null || bounds.high != null;
+    }
+
     /**
      * The documents in this index's order ({@code direction} 1) or its reverse (-1), starting where the query's bounds
      * on the first key let the documents it can match start, and ending where they end; documents are read as the

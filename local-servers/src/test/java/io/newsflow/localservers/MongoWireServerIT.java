@@ -467,6 +467,16 @@ class MongoWireServerIT {
             assertEquals(newestEnglish, paged);
             assertEquals(scansBefore, server.fullScans(), "a page after a cursor read every document");
             assertEquals(walksBefore, server.documentWalks("t", "articles"));
+            // No order asked, but a range of the index's first key: that range alone, for reads and deletes alike
+            // (the retention job's deleteMany({storedAt: {$lt: cutoff}})).
+            scansBefore = server.fullScans();
+            Bson older = Filters.lt("sortAt", new Date(20_000));
+            assertEquals(Set.copyOf(scanned.find(older).map(d -> d.getString("_id")).into(new ArrayList<>())),
+                    Set.copyOf(indexed.find(older).map(d -> d.getString("_id")).into(new ArrayList<>())));
+            assertEquals(scanned.deleteMany(older).getDeletedCount(), indexed.deleteMany(older).getDeletedCount());
+            assertEquals(page(scanned, new Document(), newestFirst, 0, 1000),
+                    page(indexed, new Document(), newestFirst, 0, 1000));
+            assertEquals(scansBefore + 3, server.fullScans(), "only the three queries of the unindexed copy scanned");
             // A sort the index does not give is still answered, by reading every document.
             Sort byLanguage = new Sort(Sorts.ascending("lang", "_id"));
             List<String> expected = page(scanned, new Document(), byLanguage, 0, 1000);
