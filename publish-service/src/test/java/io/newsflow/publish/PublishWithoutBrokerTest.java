@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,6 +119,24 @@ class PublishWithoutBrokerTest {
         assertTrue(filled >= 1);
         given().get("/articles?source=BLADI.NET&q=" + marker).then().body("articles.id", equalTo(List.of(id)));
         assertEquals(0, store.backfillSourceKeys());
+    }
+
+    @Test
+    void fillsTheKeyOfAnArticleAnotherInstanceStoredWithoutItWhileTheLastPassRan() {
+        store.backfillSourceKeys();
+        String marker = "m" + Events.newArticleId();
+        String id = Events.newArticleId();
+        publishing.publish(read(Events.enriched(id, 1, "Pendant " + marker, "fr")));
+        // As an instance of the version before sourceKey stores it, its clock five minutes behind this one's: the
+        // next start looks from a little before the last complete pass, not from the pass itself.
+        mongo.getDatabase(config.database()).getCollection("articles").updateOne(Filters.eq("_id", id), Updates
+                .combine(Updates.unset("sourceKey"),
+                        Updates.set("storedAt", Date.from(Instant.now().minusSeconds(300)))));
+        given().get("/articles?source=BLADI.NET&q=" + marker).then().body("articles.size()", equalTo(0));
+
+        assertEquals(1, store.backfillSourceKeys());
+
+        given().get("/articles?source=BLADI.NET&q=" + marker).then().body("articles.id", equalTo(List.of(id)));
     }
 
     @Test
