@@ -5,17 +5,14 @@ import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -434,12 +431,10 @@ final class DurableH2Backend extends H2Backend {
                 }
             }
             if (walked != null) {
-                Iterator<Document> documents = OrderedIndex.documents(walked.positions(query, direction == 0 ? 1
-                        : direction), byId::get);
-                return matchDocumentsFromStream(query,
-                        StreamSupport.stream(Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED),
-                                false),
-                        numberToSkip, limit, batchSize, null, fieldSelector);
+                // Read as the stream is consumed: a page of 100 reads its 100 documents, and those the query skips.
+                Stream<Document> documents = walked.positions(query, direction == 0 ? 1 : direction).map(byId::get)
+                        .filter(Objects::nonNull);
+                return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, null, fieldSelector);
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.function.Function;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -108,11 +109,11 @@ final class OrderedIndex extends Index<Object> {
     }
 
     /**
-     * The documents in this index's order ({@code direction} 1) or its reverse (-1), starting where the query's bounds
-     * on the first key let the documents it can match start, and ending where they end; documents are read as the
-     * stream is consumed. The query itself is not applied: the caller matches each document.
+     * The positions of the documents in this index's order ({@code direction} 1) or its reverse (-1), starting where
+     * the query's bounds on the first key let the documents it can match start, and ending where they end; the index
+     * is read as the stream is consumed. The query itself is not applied: the caller matches each document.
      */
-    Iterator<Object> positions(Document query, int direction) {
+    Stream<Object> positions(Document query, int direction) {
         IndexKey first = getKeys().get(0);
         Bounds bounds = bounds(query, first.getKey());
         // Whether the walk meets the first key's values in ascending order.
@@ -127,40 +128,16 @@ final class OrderedIndex extends Index<Object> {
             from[0] = bound(start);
         }
         Cursor<Object[], Object> cursor = entries.cursor(from, null, reverse);
-        boolean bounded = end != null;
-        Object last = bound(end);
-        return new Iterator<>() {
-            private Object[] next = advance();
-
-            private Object[] advance() {
-                if (!cursor.hasNext()) {
-                    return null;
-                }
-                Object[] key = cursor.next();
-                if (bounded) {
-                    int beyond = values.compare(key[0], last);
-                    if (ascending ? beyond > 0 : beyond < 0) {
-                        return null;
-                    }
-                }
-                return key;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Object next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                Object position = next[next.length - 1];
-                next = advance();
-                return position;
-            }
-        };
+        Stream<Object[]> keys = StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED),
+                false);
+        if (end != null) {
+            Object last = bound(end);
+            keys = keys.takeWhile(key -> {
+                int beyond = values.compare(key[0], last);
+                return ascending ? beyond <= 0 : beyond >= 0;
+            });
+        }
+        return keys.map(key -> key[key.length - 1]);
     }
 
     private static Object bound(Object value) {
@@ -423,37 +400,5 @@ final class OrderedIndex extends Index<Object> {
         public Object[][] createStorage(int size) {
             return new Object[size][];
         }
-    }
-
-    /** Reads each position's document, in the index's order; positions whose document is gone are skipped. */
-    static Iterator<Document> documents(Iterator<Object> positions, Function<Object, Document> read) {
-        return new Iterator<>() {
-            private Document next = advance();
-
-            private Document advance() {
-                while (positions.hasNext()) {
-                    Document document = read.apply(positions.next());
-                    if (document != null) {
-                        return document;
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Document next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                Document document = next;
-                next = advance();
-                return document;
-            }
-        };
     }
 }

@@ -28,7 +28,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * writes them to {@code --out} as JSON.
  *
  * <p>
- * Options: {@code --publish http://localhost:8083 --label small --pages 50 --repeat 20 --out file.json}.
+ * Options: {@code --publish http://localhost:8083 --label small --pages 50 --repeat 20 --out file.json}, and
+ * {@code --restarts mongodb=1300,publish-service=5000} (restart times the caller measured, kept with the figures) and
+ * {@code --compare earlier.json} (prints both runs side by side).
  */
 public final class FeedReads {
 
@@ -42,14 +44,14 @@ public final class FeedReads {
     }
 
     /**
-     * The figures of one run, as written to the results file; latencies in ms. {@code restartMs}: how long the
-     * MongoDB-wire server took to answer again after a restart just before (given by the caller), -1 if not measured.
+     * The figures of one run, as written to the results file; latencies in ms. {@code restartMs}: how long each
+     * component took to answer again after a restart just before (measured by the caller, {@code --restarts}).
      */
-    record Report(String label, long restartMs, Map<String, Percentiles> reads) {
+    record Report(String label, Map<String, Long> restartMs, Map<String, Percentiles> reads) {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args options = Args.parse(argv, Set.of("publish", "label", "pages", "repeat", "out", "restart-ms", "compare"));
+        Args options = Args.parse(argv, Set.of("publish", "label", "pages", "repeat", "out", "restarts", "compare"));
         FeedReads reads = new FeedReads(options.get("publish", "http://localhost:8083"));
         int repeat = options.integer("repeat", 20);
         int pages = options.integer("pages", 50);
@@ -60,7 +62,16 @@ public final class FeedReads {
         figures.put("JSON Feed", reads.repeated("/feed.json", repeat));
         figures.put("first page of one language", reads.repeated("/articles?limit=100&language=en", repeat));
         figures.put("pages by cursor", reads.paged(pages));
-        Report report = new Report(options.get("label", "reads"), options.number("restart-ms", -1), figures);
+        Map<String, Long> restarts = new LinkedHashMap<>();
+        for (String restart : options.get("restarts", "").split(",")) {
+            String[] nameAndMillis = restart.split("=");
+            if (nameAndMillis.length == 2) {
+                restarts.put(nameAndMillis[0].strip(), Long.parseLong(nameAndMillis[1].strip()));
+            } else if (!restart.isBlank()) {
+                throw new IllegalArgumentException("--restarts is name=ms,name=ms, not " + restart);
+            }
+        }
+        Report report = new Report(options.get("label", "reads"), restarts, figures);
         System.out.printf("%-28s %6s %8s %8s %8s%n", report.label() + ": read", "count", "p50 ms", "p99 ms", "max ms");
         figures.forEach((name, p) -> System.out.printf("%-28s %6d %8d %8d %8d%n", name, p.count(), p.p50(), p.p99(),
                 p.max()));
@@ -75,10 +86,13 @@ public final class FeedReads {
     /** Both runs side by side, and the ratio of the medians: what the reads of the second cost against the first. */
     private static void compare(Report before, Report after) {
         System.out.printf("%nReads, p50 / p99 ms: %s -> %s (ratio of the p50s)%n", before.label(), after.label());
-        if (before.restartMs() >= 0 && after.restartMs() >= 0) {
-            System.out.printf("  %-28s %9d ms -> %9d ms  (x%.2f)%n", "MongoDB-wire server restart", before.restartMs(),
-                    after.restartMs(), after.restartMs() / (double) Math.max(1, before.restartMs()));
-        }
+        after.restartMs().forEach((name, ms) -> {
+            Long b = before.restartMs().get(name);
+            if (b != null) {
+                System.out.printf("  %-28s %5d ms -> %5d ms  (x%.2f)%n", "restart of " + name, b, ms,
+                        ms / (double) Math.max(1, b));
+            }
+        });
         after.reads().forEach((name, p) -> {
             Percentiles b = before.reads().get(name);
             if (b != null) {
