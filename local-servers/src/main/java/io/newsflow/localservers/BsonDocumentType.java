@@ -76,6 +76,9 @@ final class BsonDocumentType extends BasicDataType<Document> {
         ByteBuffer bson = buff.slice();
         bson.limit(length);
         buff.position(buff.position() + length);
+        // Learnt from reads too: after a restart, before any write, the cache would count every page it reads back at
+        // the default size.
+        averageSize = (int) ((length + 15L * averageSize) / 16);
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
     }
 
