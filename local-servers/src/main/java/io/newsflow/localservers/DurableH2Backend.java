@@ -362,8 +362,11 @@ final class DurableH2Backend extends H2Backend {
             return super.streamAllDocumentsWithPosition();
         }
 
+        // Under the collection's lock, which every write holds (AbstractSynchronizedMongoCollection): the stock fill of a
+        // new index walks the documents outside it, and a write between its two walks, or while an existing index is
+        // checked against the documents, would leave the index without that write.
         @Override
-        public void addIndex(Index<Object> index) {
+        public synchronized void addIndex(Index<Object> index) {
             if (index instanceof EmptyIndex) {
                 // A secondary index, which this server accepts and keeps nothing in. The stock addIndex fills a new
                 // index by reading every document of the collection twice, and an EmptyIndex counts as new every
@@ -378,10 +381,12 @@ final class DurableH2Backend extends H2Backend {
                 }
                 return;
             }
-            if (index instanceof OrderedIndex ordered && ordered.usable() && !ordered.isEmpty()
+            boolean registered = getIndexes().stream().anyMatch(i -> i.getName().equals(index.getName()));
+            if (!registered && index instanceof OrderedIndex ordered && ordered.usable() && !ordered.isEmpty()
                     && ordered.getCount() != byId.sizeAsLong()) {
-                // Written while a version that kept no such index also wrote here (a roll-back): filled again.
-                ordered.drop();
+                // A file an earlier version, which kept no such index, also wrote (a roll-back): filled again. Only a
+                // changed number of documents shows it; a roll-back that only replaced documents goes unseen.
+                ordered.clear();
             }
             super.addIndex(index);
             if (ID_INDEX.equals(index.getName())) {

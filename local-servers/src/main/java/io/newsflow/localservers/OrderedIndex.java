@@ -26,6 +26,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 
@@ -186,6 +187,10 @@ final class OrderedIndex extends Index<Object> {
     }
 
     private Bounds fieldBounds(Object condition) {
+        if (BsonRegularExpression.isRegularExpression(condition)) {
+            // {f: /x/} matches a pattern, not a value: no bound.
+            return Bounds.NONE;
+        }
         if (!(condition instanceof Document operators)
                 || operators.keySet().stream().noneMatch(k -> k.startsWith("$"))) {
             // Equality with a value (an array or a document equal as a whole is left to the scan of its bounds: none).
@@ -195,7 +200,8 @@ final class OrderedIndex extends Index<Object> {
         Bounds result = Bounds.NONE;
         for (Map.Entry<String, Object> operator : operators.entrySet()) {
             Object value = operator.getValue();
-            if (value instanceof Collection<?> || value instanceof Document) {
+            if (value instanceof Collection<?> || value instanceof Document
+                    || BsonRegularExpression.isRegularExpression(value)) {
                 continue;
             }
             switch (operator.getKey()) {
@@ -319,6 +325,18 @@ final class OrderedIndex extends Index<Object> {
 
     @Override
     public void drop() {
+        // The map goes with the index: one created again under the same name may have other keys, compared otherwise.
+        // (When the whole collection goes, its maps may be gone already.)
+        if (!meta.isClosed()) {
+            meta.remove(UNUSABLE + getName());
+        }
+        if (!entries.isClosed()) {
+            entries.getStore().removeMap(entries);
+        }
+    }
+
+    /** Empties the index, so that the collection fills it again from its documents. */
+    void clear() {
         entries.clear();
         meta.remove(UNUSABLE + getName());
     }

@@ -40,6 +40,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -477,6 +478,19 @@ class MongoWireServerIT {
             assertEquals(page(scanned, new Document(), newestFirst, 0, 1000),
                     page(indexed, new Document(), newestFirst, 0, 1000));
             assertEquals(scansBefore + 3, server.fullScans(), "only the three queries of the unindexed copy scanned");
+            // A pattern is no bound: {lang: /^f/} over an index that starts with lang finds what a scan finds. An index
+            // dropped and created again under its name with other keys orders by the new keys.
+            indexed.createIndex(Indexes.compoundIndex(Indexes.ascending("lang"), Indexes.ascending("_id")),
+                    new IndexOptions().name("by-language"));
+            Bson french = Filters.regex("lang", "^f");
+            assertEquals(Set.copyOf(scanned.find(french).map(d -> d.getString("_id")).into(new ArrayList<>())),
+                    Set.copyOf(indexed.find(french).map(d -> d.getString("_id")).into(new ArrayList<>())));
+            indexed.dropIndex("by-language");
+            indexed.createIndex(Indexes.compoundIndex(Indexes.descending("lang"), Indexes.ascending("_id")),
+                    new IndexOptions().name("by-language"));
+            Sort languageDown = new Sort(Sorts.orderBy(Sorts.descending("lang"), Sorts.ascending("_id")));
+            assertEquals(page(scanned, new Document(), languageDown, 0, 1000),
+                    page(indexed, new Document(), languageDown, 0, 1000));
             // A sort the index does not give is still answered, by reading every document.
             Sort byLanguage = new Sort(Sorts.ascending("lang", "_id"));
             List<String> expected = page(scanned, new Document(), byLanguage, 0, 1000);
