@@ -62,7 +62,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
         // No length of its own: a BSON document starts with its length.
         buff.put(TAG).put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), length);
-        averageSize = (int) ((length + 15L * averageSize) / 16);
+        learn(length);
     }
 
     @Override
@@ -71,15 +71,26 @@ final class BsonDocumentType extends BasicDataType<Document> {
             return (Document) legacy.read(buff);
         }
         buff.get();
+        int start = buff.position();
+        Document document = readBson(buff);
+        // Learnt from reads too: after a restart, before any write, the cache would count every page it reads back at
+        // the default size.
+        learn(buff.position() - start);
+        return document;
+    }
+
+    /** Reads one BSON document at the buffer's position and moves past it. */
+    static Document readBson(ByteBuffer buff) {
         // BSON's length prefix is little-endian, counts itself, and the buffer reads big-endian.
         int length = Integer.reverseBytes(buff.getInt(buff.position()));
         ByteBuffer bson = buff.slice();
         bson.limit(length);
         buff.position(buff.position() + length);
-        // Learnt from reads too: after a restart, before any write, the cache would count every page it reads back at
-        // the default size.
-        averageSize = (int) ((length + 15L * averageSize) / 16);
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+    }
+
+    private void learn(int length) {
+        averageSize = (int) ((length + 15L * averageSize) / 16);
     }
 
     // MVMap compares values only to tell whether a conditional replace found what it expected.

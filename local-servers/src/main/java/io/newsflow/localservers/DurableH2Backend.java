@@ -367,13 +367,13 @@ final class DurableH2Backend extends H2Backend {
         // checked against the documents, would leave the index without that write.
         @Override
         public synchronized void addIndex(Index<Object> index) {
+            Index<Object> existing = getIndexes().stream().filter(i -> i.getName().equals(index.getName()))
+                    .findFirst().orElse(null);
             if (index instanceof EmptyIndex) {
                 // A secondary index, which this server accepts and keeps nothing in. The stock addIndex fills a new
                 // index by reading every document of the collection twice, and an EmptyIndex counts as new every
                 // time the file is opened: with 100,000 articles (nine such indexes on `articles`) a start read for
                 // over six minutes before it listened. Nothing to fill, so nothing to read.
-                Index<Object> existing = getIndexes().stream().filter(i -> i.getName().equals(index.getName()))
-                        .findFirst().orElse(null);
                 if (existing == null) {
                     getIndexes().add(index);
                 } else if (!existing.hasSameOptions(index)) {
@@ -381,8 +381,7 @@ final class DurableH2Backend extends H2Backend {
                 }
                 return;
             }
-            boolean registered = getIndexes().stream().anyMatch(i -> i.getName().equals(index.getName()));
-            if (!registered && index instanceof OrderedIndex ordered && ordered.usable() && !ordered.isEmpty()
+            if (existing == null && index instanceof OrderedIndex ordered && ordered.usable() && !ordered.isEmpty()
                     && ordered.getCount() != byId.sizeAsLong()) {
                 // A file an earlier version, which kept no such index, also wrote (a roll-back): filled again. Only a
                 // changed number of documents shows it; a roll-back that only replaced documents goes unseen.

@@ -28,7 +28,6 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 
 /**
  * A secondary index the embedded MongoDB-wire server keeps, in key order, in its MVStore file, so that a sorted query
@@ -405,13 +404,7 @@ final class OrderedIndex extends Index<Object> {
 
         @Override
         public Object[] read(ByteBuffer buff) {
-            // BSON's length prefix is little-endian, counts itself, and the buffer reads big-endian.
-            int length = Integer.reverseBytes(buff.getInt(buff.position()));
-            ByteBuffer bson = buff.slice();
-            bson.limit(length);
-            buff.position(buff.position() + length);
-            Object list = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)).get("k");
-            return ((List<?>) list).toArray();
+            return ((List<?>) BsonDocumentType.readBson(buff).get("k")).toArray();
         }
 
         @Override
