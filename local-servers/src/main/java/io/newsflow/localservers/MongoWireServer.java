@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
+import org.h2.mvstore.MVStore;
+
 import de.bwaldvogel.mongo.MongoServer;
 
 /**
@@ -53,6 +55,20 @@ public final class MongoWireServer implements AutoCloseable {
     }
 
     public static MongoWireServer inFile(Path file, String host, int port) throws IOException {
+        return inFile(file, host, port, true);
+    }
+
+    /**
+     * @param housekeeping whether the server gives back the file's dead space as it runs ({@link DurableH2Backend});
+     *                     off only to measure what it does
+     */
+    public static MongoWireServer inFile(Path file, String host, int port, boolean housekeeping) throws IOException {
+        return inFile(file, host, port, housekeeping, -1);
+    }
+
+    /** @param retentionMillis MVStore's retention time for tests, which cannot wait its 45 s; -1 for its default */
+    static MongoWireServer inFile(Path file, String host, int port, boolean housekeeping, int retentionMillis)
+            throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -64,7 +80,23 @@ public final class MongoWireServer implements AutoCloseable {
         // 100,000 stored articles after a restart fill a 1 GB heap with cached pages, and the server stopped in
         // back-to-back full collections. The rest is for queries and connections.
         int cacheMegabytes = (int) Math.max(16, Runtime.getRuntime().maxMemory() / 10 / (1024 * 1024));
-        return new MongoWireServer(() -> new DurableH2Backend(path, cacheMegabytes), host, port);
+        return new MongoWireServer(() -> {
+            MVStore store = DurableH2Backend.open(path, cacheMegabytes);
+            if (retentionMillis >= 0) {
+                store.setRetentionTime(retentionMillis);
+            }
+            return new DurableH2Backend(store, housekeeping);
+        }, host, port);
+    }
+
+    /** One step of the file's housekeeping, for tests; whether it rewrote anything. */
+    boolean compactStep() {
+        return backend.compactStep();
+    }
+
+    /** The live share of the file's chunks, as a percentage: what the housekeeping keeps up (100 in memory). */
+    public int chunksFillRate() {
+        return backend.chunksFillRate();
     }
 
     /** Queries that read every document of a collection since start. */
@@ -91,7 +123,9 @@ public final class MongoWireServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 27017;
         Path file = Path.of(args.length > 1 ? args[1] : ".newsflow/mongo/newsflow.mv");
-        MongoWireServer server = inFile(file, "127.0.0.1", port);
+        // MVStore's retention time, shortened only by tests that need old chunks rewritten within seconds.
+        int retentionMillis = Integer.getInteger("newsflow.mongodb.retention-millis", -1);
+        MongoWireServer server = inFile(file, "127.0.0.1", port, true, retentionMillis);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mongo-wire-stop"));
         System.out.println("MongoDB-wire server ready on " + server.connectionString() + " (data: " + file + ")");
         Thread.currentThread().join();

@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -44,6 +47,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -86,10 +90,43 @@ class MongoWireServerIT {
 
     @Test
     void keepsEveryAcknowledgedWriteWhenKilledMidStream() throws Exception {
-        Path file = dir.resolve("killed.mv");
+        assertEquals(List.of(), lostAfterKillMidStream(dir.resolve("killed.mv"), List.of(), line -> true));
+    }
+
+    /**
+     * The housekeeping thread copies live pages out of old chunks while clients write (its retention time shortened so
+     * that chunks are old enough within seconds): killed after it has done so at least once, the server still has every
+     * write it acknowledged, whether it sat in a chunk rewritten, freed, or reused.
+     */
+    @Test
+    void keepsEveryAcknowledgedWriteWhenKilledWhileItRewritesOldChunks() throws Exception {
+        AtomicBoolean rewrote = new AtomicBoolean();
+        List<String> lost = lostAfterKillMidStream(dir.resolve("rewritten.mv"),
+                List.of("-Dnewsflow.mongodb.retention-millis=100"), line -> {
+                    if (line.contains("housekeeping:")) {
+                        rewrote.set(true);
+                    }
+                    return rewrote.get();
+                });
+        assertTrue(rewrote.get(), "the server never rewrote a chunk before it was killed");
+        assertEquals(List.of(), lost);
+    }
+
+    /**
+     * Inserts and revision-guarded replaces from four clients into a server in its own JVM, kills it with SIGKILL once
+     * 300 writes are acknowledged and {@code ready} has accepted a line of its output, restarts it on the same file
+     * and returns the acknowledged writes that are not there.
+     */
+    private List<String> lostAfterKillMidStream(Path file, List<String> jvmOptions, Predicate<String> ready)
+            throws Exception {
         int port = KafkaBroker.freePort();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Process server = startServerProcess(port, file);
+        AtomicBoolean readyToKill = new AtomicBoolean(ready.test(""));
+        Process server = startServerProcess(port, file, jvmOptions, line -> {
+            if (ready.test(line)) {
+                readyToKill.set(true);
+            }
+        });
         try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(2, TimeUnit.SECONDS))
@@ -116,7 +153,7 @@ class MongoWireServerIT {
                     }
                 });
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 300);
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 300 && readyToKill.get());
             server.destroyForcibly().waitFor();
             writing.set(false);
             writers.shutdown();
@@ -125,17 +162,87 @@ class MongoWireServerIT {
             server.destroyForcibly().waitFor();
         }
 
-        Process restarted = startServerProcess(port, file);
+        Process restarted = startServerProcess(port, file, List.of(), line -> {
+        });
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
             MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
-            List<String> lost = acknowledged.stream()
+            assertTrue(acknowledged.size() >= 300);
+            return acknowledged.stream()
                     .filter(id -> articles.find(Filters.and(Filters.eq("_id", id), Filters.eq("revision", 2)))
                             .first() == null)
                     .sorted().toList();
-            assertEquals(List.of(), lost, "acknowledged writes lost after kill -9, of " + acknowledged.size());
         } finally {
             restarted.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * The same churn (documents inserted one commit at a time, one document rewritten after each) written twice into
+     * two files, once with housekeeping steps between the writes and once without: the file without them grows again
+     * by what the first round took, the other reuses the space its steps gave back; afterwards every document is in
+     * the compacted file exactly as written.
+     */
+    @Test
+    void givesBackTheSpaceOfDeadPagesSoThatAFileUnderChurnStopsGrowing() throws Exception {
+        Path kept = dir.resolve("housekept.mv");
+        Path left = dir.resolve("left.mv");
+        try (MongoWireServer housekept = MongoWireServer.inFile(kept, "127.0.0.1", KafkaBroker.freePort(), false, 0);
+                MongoWireServer untouched = MongoWireServer.inFile(left, "127.0.0.1", KafkaBroker.freePort(), false, 0);
+                MongoClient a = MongoClients.create(housekept.connectionString());
+                MongoClient b = MongoClients.create(untouched.connectionString())) {
+            MongoCollection<Document> compacted = a.getDatabase("t").getCollection("articles");
+            MongoCollection<Document> plain = b.getDatabase("t").getCollection("articles");
+            churn(compacted, 0, null);
+            churn(plain, 0, null);
+            long firstRound = Files.size(kept);
+            long plainFirstRound = Files.size(left);
+            // The precondition that makes this test mean something: most of what the writes left in the file is dead.
+            assertTrue(housekept.chunksFillRate() < DurableH2Backend.BUSY_FILL_RATE,
+                    "chunks " + housekept.chunksFillRate() + "% live after the churn");
+            int steps = 0;
+            while (housekept.compactStep()) {
+                // Idle steps, until what is left is too full to be worth rewriting.
+                assertTrue(++steps < 100, "idle housekeeping never settles");
+            }
+            assertTrue(steps > 0, "nothing was rewritten");
+
+            churn(compacted, 1, housekept);
+            churn(plain, 1, null);
+            long compactedGrowth = Files.size(kept) - firstRound;
+            long plainGrowth = Files.size(left) - plainFirstRound;
+            assertTrue(compactedGrowth * 2 < plainGrowth,
+                    "second round grew the file " + compactedGrowth + " bytes with housekeeping, " + plainGrowth
+                            + " without");
+        }
+        try (MongoWireServer reopened = MongoWireServer.inFile(kept, "127.0.0.1", KafkaBroker.freePort(), false, -1);
+                MongoClient client = MongoClients.create(reopened.connectionString())) {
+            MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
+            assertEquals(CHURN_DOCUMENTS * 2 + 1, articles.countDocuments());
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < CHURN_DOCUMENTS; i++) {
+                    assertEquals(churnDocument(round, i), articles.find(Filters.eq("_id", round + "-" + i)).first());
+                }
+            }
+            assertEquals(CHURN_DOCUMENTS * 2, articles.find(Filters.eq("_id", "counter")).first().getInteger("n"));
+        }
+    }
+
+    private static final int CHURN_DOCUMENTS = 1500;
+
+    /** Each document its own commit, and after each a counter rewritten: most of every commit's pages die at once. */
+    private static void churn(MongoCollection<Document> articles, int round, MongoWireServer stepping) {
+        for (int i = 0; i < CHURN_DOCUMENTS; i++) {
+            articles.insertOne(churnDocument(round, i));
+            articles.updateOne(Filters.eq("_id", "counter"), new Document("$inc", new Document("n", 1)),
+                    new UpdateOptions().upsert(true));
+            if (stepping != null && i % 50 == 49) {
+                stepping.compactStep();
+            }
+        }
+    }
+
+    private static Document churnDocument(int round, int i) {
+        return new Document("_id", round + "-" + i).append("round", round).append("text", ("w" + i + " ").repeat(150));
     }
 
     /**
@@ -166,7 +273,7 @@ class MongoWireServerIT {
                                 new Document("e", writer + "-" + i))
                                 .append("$set", new Document("w" + writer + "x" + i, "y".repeat(200)))
                                 .append("$unset", new Document("w" + writer + "x" + (i - documents), "")),
-                                new com.mongodb.client.model.UpdateOptions().upsert(true));
+                                new UpdateOptions().upsert(true));
                     }
                     return null;
                 }));
@@ -241,7 +348,7 @@ class MongoWireServerIT {
                                 new Document("$inc", new Document("n", 1)).append("$push",
                                         new Document("e", new Document("$each", List.of(round + "-" + i))
                                                 .append("$slice", -4))),
-                                new com.mongodb.client.model.UpdateOptions().upsert(true));
+                                new UpdateOptions().upsert(true));
                         case 1 -> small.replaceOne(Filters.eq("_id", id),
                                 new Document("_id", id).append("replaced", i), new ReplaceOptions().upsert(true));
                         case 2 -> small.findOneAndUpdate(Filters.eq("_id", id),
@@ -580,20 +687,22 @@ class MongoWireServerIT {
         assertEquals(ErrorCategory.DUPLICATE_KEY, ErrorCategory.fromErrorCode(e.getCode()));
     }
 
-    /** The server as ./newsflow up runs it: its own JVM, its data in a file. */
-    private static Process startServerProcess(int port, Path file) throws Exception {
+    /** The server as ./newsflow up runs it: its own JVM, its data in a file; each line it prints after starting goes to {@code output}. */
+    private static Process startServerProcess(int port, Path file, List<String> jvmOptions, Consumer<String> output)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                MongoWireServer.class.getName(), String.valueOf(port), file.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MongoWireServer.class.getName(),
+                String.valueOf(port), file.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.contains("ready on")) {
             // Startup log lines.
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> {
-        }), "mongo-wire-output");
+        Thread drain = new Thread(() -> out.lines().forEach(output), "mongo-wire-output");
         drain.setDaemon(true);
         drain.start();
         if (line == null) {
