@@ -197,18 +197,23 @@ class MongoWireServerIT {
             long firstRound = Files.size(kept);
             long plainFirstRound = Files.size(left);
             // The precondition that makes this test mean something: most of what the writes left in the file is dead.
-            assertTrue(housekept.chunksFillRate() < DurableH2Backend.BUSY_FILL_RATE,
+            assertTrue(housekept.chunksFillRate() < DurableH2Backend.REWRITE_AT_MOST_LIVE,
                     "chunks " + housekept.chunksFillRate() + "% live after the churn");
-            int steps = 0;
-            while (housekept.compactStep()) {
-                // Idle steps, until what is left is too full to be worth rewriting.
-                assertTrue(++steps < 100, "idle housekeeping never settles");
+            assertTrue(idleSteps(housekept) > 0, "nothing was rewritten");
+            // A dead chunk is freed only once MVStore keeps no version that could read it, some commits later: writes
+            // come, and the next idle steps move chunks into the space freed and shorten the file.
+            for (int i = 0; i < 10; i++) {
+                compacted.updateOne(Filters.eq("_id", "counter"), new Document("$inc", new Document("n", 1)));
             }
-            assertTrue(steps > 0, "nothing was rewritten");
+            housekept.compactStep();
+            idleSteps(housekept);
+            long settled = Files.size(kept);
+            assertTrue(settled < firstRound,
+                    "idle steps left the file at " + settled + " bytes, " + firstRound + " before");
 
             churn(compacted, 1, housekept);
             churn(plain, 1, null);
-            long compactedGrowth = Files.size(kept) - firstRound;
+            long compactedGrowth = Files.size(kept) - settled;
             long plainGrowth = Files.size(left) - plainFirstRound;
             assertTrue(compactedGrowth * 2 < plainGrowth,
                     "second round grew the file " + compactedGrowth + " bytes with housekeeping, " + plainGrowth
@@ -223,11 +228,20 @@ class MongoWireServerIT {
                     assertEquals(churnDocument(round, i), articles.find(Filters.eq("_id", round + "-" + i)).first());
                 }
             }
-            assertEquals(CHURN_DOCUMENTS * 2, articles.find(Filters.eq("_id", "counter")).first().getInteger("n"));
+            assertEquals(CHURN_DOCUMENTS * 2 + 10, articles.find(Filters.eq("_id", "counter")).first().getInteger("n"));
         }
     }
 
     private static final int CHURN_DOCUMENTS = 1500;
+
+    /** Housekeeping steps with no write between them, until one finds nothing to do; how many did something. */
+    private static int idleSteps(MongoWireServer server) {
+        int steps = 0;
+        while (server.compactStep()) {
+            assertTrue(++steps < 100, "idle housekeeping never settles");
+        }
+        return steps;
+    }
 
     /** Each document its own commit, and after each a counter rewritten: most of every commit's pages die at once. */
     private static void churn(MongoCollection<Document> articles, int round, MongoWireServer stepping) {
