@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -41,24 +42,34 @@ import de.bwaldvogel.mongo.bson.Document;
  * MongoDB orders values, each key in its own direction. Every change goes into the same MVStore commit as the document
  * it indexes, so the index is exactly as durable as the documents.
  *
- * <p>A document whose key holds an array (MongoDB's multikey index, which sorts by an element) would need more than
- * one entry and another order: the index then stops serving queries, for good (the fact is kept in the collection's
- * meta map), and they read every document as before. Newsflow never indexes an array this way.
+ * <p>An index whose first key is fixed by the query's equality ({@code {language: 1, sortAt: -1, _id: -1}} for
+ * {@code find({language: "fr"}).sort({sortAt: -1, _id: -1})}) gives the order of its other keys within that value:
+ * a filtered page walks that value's entries alone, however few of the stored documents it holds.
+ *
+ * <p>The first key may hold an array (MongoDB's multikey index): the document then has one entry per distinct element,
+ * none for an empty array, and the index, marked multikey in the collection's meta map, serves only queries that fix
+ * the first key to one value (a walk over a range could meet a document twice, and an empty array never). An array in
+ * any other key would need entries in another order: the index then stops serving queries, for good (also kept in the
+ * meta map), and they read every document as before. Newsflow never indexes an array there.
  */
 final class OrderedIndex extends Index<Object> {
 
     private static final String UNUSABLE = "orderedIndexUnusable.";
+    private static final String MULTIKEY = "orderedIndexMultikey.";
 
     private final MVMap<Object[], Object> entries;
     private final MVMap<String, Object> meta;
     private final Comparator<Object[]> order;
     private final ValueComparator values = ValueComparator.ascWithoutListHandling();
+    // Read from the meta map once, then kept: marking it is one write, not one per document.
+    private volatile boolean multikey;
 
     OrderedIndex(String name, List<IndexKey> keys, MVMap<Object[], Object> entries, MVMap<String, Object> meta) {
         super(name, keys, false);
         this.entries = entries;
         this.meta = meta;
         this.order = ((KeyType) entries.getKeyType()).order;
+        this.multikey = Boolean.TRUE.equals(meta.get(MULTIKEY + getName()));
     }
 
     /** The MVMap builder of an index with these keys: its entries compare as the index orders them. */
@@ -75,16 +86,39 @@ final class OrderedIndex extends Index<Object> {
         return !Boolean.TRUE.equals(meta.get(UNUSABLE + getName()));
     }
 
+    /** Whether some document's first key held an array: the index then has several entries for it, or none. */
+    boolean multikey() {
+        return multikey;
+    }
+
     /**
-     * Whether this index gives the order of {@code orderBy} ({@code {field: 1 or -1, ...}}), read forward or backward.
+     * Whether this index gives the order of {@code orderBy} ({@code {field: 1 or -1, ...}}) for the documents the query
+     * can match, read forward or backward: when its keys are those of the order, or when the query fixes its first key
+     * to one value and its other keys are those of the order. A multikey index gives an order only in the second case.
      *
      * @return 1 forward, -1 backward, 0 if it cannot
      */
-    int direction(Document orderBy) {
+    int direction(Document orderBy, Document query) {
         List<IndexKey> keys = getKeys();
-        if (orderBy == null || orderBy.size() != keys.size()) {
+        if (orderBy == null || orderBy.isEmpty()) {
             return 0;
         }
+        boolean pinned = pinsFirstKey(query);
+        if (orderBy.size() == keys.size() && (!multikey || pinned)) {
+            return direction(orderBy, keys);
+        }
+        return orderBy.size() == keys.size() - 1 && pinned ? direction(orderBy, keys.subList(1, keys.size())) : 0;
+    }
+
+    /** Whether the query fixes this index's first key to one value: its entries for that value hold every match. */
+    boolean pinsFirstKey(Document query) {
+        Bounds bounds = bounds(query, getKeys().get(0).getKey());
+        // A null value also matches a missing field, which a multikey index's empty arrays do not show.
+        return bounds.low != null && bounds.high != null && compareBounds(bounds.low, bounds.high) == 0
+                && !(multikey && bounds.low == KeyType.NULL_BOUND);
+    }
+
+    private static int direction(Document orderBy, List<IndexKey> keys) {
         int direction = 0;
         int i = 0;
         for (Map.Entry<String, Object> sort : orderBy.entrySet()) {
@@ -102,8 +136,11 @@ final class OrderedIndex extends Index<Object> {
         return direction;
     }
 
-    /** Whether the query bounds this index's first key, so that a walk over that range finds every match. */
+    /** Whether the query bounds this index's first key, so that a walk over that range finds every match once. */
     boolean narrows(Document query) {
+        if (multikey) {
+            return pinsFirstKey(query);
+        }
         Bounds bounds = bounds(query, getKeys().get(0).getKey());
         return bounds.low != null || bounds.high != null;
     }
@@ -231,20 +268,33 @@ final class OrderedIndex extends Index<Object> {
         return values.compare(bound(a), bound(b));
     }
 
-    // The key values of a document, in the index's key order, and its position last; null for a multikey document.
-    private Object[] key(Document document, Object position) {
+    // The entries of a document: its key values in the index's key order and its position last, one entry per distinct
+    // element when the first key holds an array (none for an empty one); null when another key holds an array.
+    private List<Object[]> keys(Document document, Object position) {
         List<IndexKey> keys = getKeys();
         Object[] key = new Object[keys.size() + 1];
         for (int i = 0; i < keys.size(); i++) {
             Object value = Utils.getSubdocumentValue(document, keys.get(i).getKey());
-            if (value instanceof Collection<?>) {
+            if (value instanceof Collection<?> && i > 0) {
                 return null;
             }
             // MongoDB indexes a missing field as null.
             key[i] = value instanceof Missing ? null : value;
         }
         key[keys.size()] = position;
-        return key;
+        if (!(key[0] instanceof Collection<?> elements)) {
+            return List.<Object[]>of(key);
+        }
+        List<Object[]> each = new ArrayList<>(elements.size());
+        TreeSet<Object> distinct = new TreeSet<>(values);
+        for (Object element : elements) {
+            if (distinct.add(element)) {
+                Object[] entry = key.clone();
+                entry[0] = element;
+                each.add(entry);
+            }
+        }
+        return each;
     }
 
     private static Object position(Document document) {
@@ -264,20 +314,28 @@ final class OrderedIndex extends Index<Object> {
 
     @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
-        Object[] key = key(document, position);
-        if (key == null) {
+        List<Object[]> keys = keys(document, position);
+        if (keys == null) {
             meta.put(UNUSABLE + getName(), Boolean.TRUE);
             return;
         }
-        entries.put(key, Boolean.TRUE);
+        if (!multikey && Utils.getSubdocumentValue(document, getKeys().get(0).getKey()) instanceof Collection<?>) {
+            meta.put(MULTIKEY + getName(), Boolean.TRUE);
+            multikey = true;
+        }
+        for (Object[] key : keys) {
+            entries.put(key, Boolean.TRUE);
+        }
     }
 
     @Override
     public Object remove(Document document) {
         Object position = position(document);
-        Object[] key = key(document, position);
-        if (key != null) {
-            entries.remove(key);
+        List<Object[]> keys = keys(document, position);
+        if (keys != null) {
+            for (Object[] key : keys) {
+                entries.remove(key);
+            }
         }
         return position;
     }
@@ -311,13 +369,15 @@ final class OrderedIndex extends Index<Object> {
     @Override
     public void updateInPlace(Document oldDocument, Document newDocument, Object position,
             MongoCollection<Object> collection) {
-        Object[] before = key(oldDocument, position);
-        Object[] after = key(newDocument, position);
-        if (before != null && after != null && order.compare(before, after) == 0) {
+        List<Object[]> before = keys(oldDocument, position);
+        List<Object[]> after = keys(newDocument, position);
+        if (before != null && after != null && sameEntries(before, after)) {
             return;
         }
         if (before != null) {
-            entries.remove(before);
+            for (Object[] key : before) {
+                entries.remove(key);
+            }
         }
         add(newDocument, position, collection);
     }
@@ -328,16 +388,31 @@ final class OrderedIndex extends Index<Object> {
         // (When the whole collection goes, its maps may be gone already.)
         if (!meta.isClosed()) {
             meta.remove(UNUSABLE + getName());
+            meta.remove(MULTIKEY + getName());
         }
         if (!entries.isClosed()) {
             entries.getStore().removeMap(entries);
         }
     }
 
+    private boolean sameEntries(List<Object[]> a, List<Object[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (order.compare(a.get(i), b.get(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Empties the index, so that the collection fills it again from its documents. */
     void clear() {
         entries.clear();
         meta.remove(UNUSABLE + getName());
+        meta.remove(MULTIKEY + getName());
+        multikey = false;
     }
 
     /**

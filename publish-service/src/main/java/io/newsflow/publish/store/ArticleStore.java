@@ -87,6 +87,14 @@ public class ArticleStore {
                 SOURCE_KEY, "searchTerms", STORED_AT)) {
             articles.createIndex(Indexes.ascending(field));
         }
+        // A page filtered by language, source or category walks that value's articles in the feed's order (equality,
+        // then the sort), however few of the stored articles it holds: on MongoDB, and on the embedded server, which
+        // keeps indexes that end in _id (ADR 0007). Not for keywords, entities, tags and words, ten to a hundred values
+        // an article: on the embedded server each would be that many more index writes per stored article.
+        for (String field : List.of("language", SOURCE_KEY, "categoryKeys")) {
+            articles.createIndex(Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("sortAt"),
+                    Indexes.descending("_id")));
+        }
         backfillSourceKeys();
     }
 
