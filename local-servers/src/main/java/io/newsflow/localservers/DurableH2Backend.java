@@ -111,8 +111,10 @@ final class DurableH2Backend extends H2Backend {
     private final Object commitLock = new Object();
     // Every MVStore version below this one is committed and synced to the file.
     private long durableBelow;
-    // Commands that may have written since the last housekeeping step: none means idle.
+    // Commands that may have written since the last housekeeping step, and those running: none of either means idle
+    // (a long bulk write running across a step is not idle time).
     private final AtomicLong writesSinceStep = new AtomicLong();
+    private final AtomicLong writesInFlight = new AtomicLong();
     // Null without a file, where there is nothing to give back.
     private final ScheduledExecutorService housekeeping;
     // Written by the housekeeping thread alone (tests' steps run while it does not).
@@ -162,9 +164,10 @@ final class DurableH2Backend extends H2Backend {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 compactStep();
-            } catch (RuntimeException e) {
-                // A step that failed (the store closing under it) is tried again at the next; a failure inside
-                // MVStore's rewrite closes the store, and the commands say so.
+            } catch (Throwable e) {
+                // Caught whatever it is: a scheduled task that throws is never run again. A step that failed (the
+                // store closing under it) is tried again at the next; a failure inside MVStore's rewrite closes the
+                // store, and every later write command answers with an error (makeDurable).
                 System.err.println("mongo-wire housekeeping: " + e);
             }
         }, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
@@ -181,8 +184,8 @@ final class DurableH2Backend extends H2Backend {
      * @return whether anything was rewritten or moved
      */
     boolean compactStep() {
-        boolean idle = writesSinceStep.getAndSet(0) == 0;
-        if (store.isClosed()) {
+        boolean idle = writesSinceStep.getAndSet(0) == 0 && writesInFlight.get() == 0;
+        if (store.isClosed() || store.getFileStore() == null) {
             return false;
         }
         if (!idle) {
@@ -202,7 +205,11 @@ final class DurableH2Backend extends H2Backend {
                     / 4;
         } else if (idle && store.getFillRate() < ChunkRewrites.MOVE_BELOW_FILE_FILL_RATE) {
             long before = store.getFileStore().size();
-            ChunkRewrites.moveChunksTowardsTheStart(store, IDLE_STEP_BYTES);
+            // Moving chunks stores a version of its own (and syncs it): under the commit lock, so that no command's
+            // commit sits between its commit and its sync meanwhile and takes that version for synced.
+            synchronized (commitLock) {
+                ChunkRewrites.moveChunksTowardsTheStart(store, IDLE_STEP_BYTES);
+            }
             changed = store.getFileStore().size() < before;
         }
         if (changed) {
@@ -232,7 +239,9 @@ final class DurableH2Backend extends H2Backend {
     @Override
     public void close() {
         if (housekeeping != null) {
-            housekeeping.shutdownNow();
+            // Not shutdownNow: an interrupt during the file's I/O closes its channel for every thread, and MVStore then
+            // closes without its last commit. A step is short; it ends before the store closes.
+            housekeeping.shutdown();
             try {
                 housekeeping.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -248,6 +257,10 @@ final class DurableH2Backend extends H2Backend {
         if (find) {
             ANSWERING_FIND.set(Boolean.TRUE);
         }
+        boolean writes = !READ_ONLY.contains(command.toLowerCase(Locale.ROOT));
+        if (writes) {
+            writesInFlight.incrementAndGet();
+        }
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
@@ -255,9 +268,13 @@ final class DurableH2Backend extends H2Backend {
                 ANSWERING_FIND.remove();
             }
             // Also after an error: a bulk write that failed on its tenth document has written the nine before it.
-            if (!READ_ONLY.contains(command.toLowerCase(Locale.ROOT))) {
-                writesSinceStep.incrementAndGet();
-                makeDurable();
+            if (writes) {
+                try {
+                    makeDurable();
+                } finally {
+                    writesSinceStep.incrementAndGet();
+                    writesInFlight.decrementAndGet();
+                }
             }
         }
     }
@@ -291,8 +308,13 @@ final class DurableH2Backend extends H2Backend {
     private void makeDurable() {
         long written = store.getCurrentVersion();
         synchronized (commitLock) {
-            if (durableBelow > written || store.isClosed()) {
+            if (durableBelow > written) {
                 return;
+            }
+            if (store.isClosed()) {
+                // Closed by a failure (MVStore closes itself on one) or a shutdown before this command's changes were
+                // committed: the client must hear that they may be lost, not an acknowledgement.
+                throw new IllegalStateException("the data file is closed: this command's changes may not be stored");
             }
             store.commit();
             store.sync();
@@ -526,14 +548,39 @@ final class DurableH2Backend extends H2Backend {
                 // replaced documents goes unseen.
                 ordered.clear();
             }
-            super.addIndex(index);
+            // The fill walks every document: held as a use of its version, like a query (queryDocuments).
+            MVStore mvStore = getMvStore();
+            MVStore.TxCounter reading = mvStore.registerVersionUsage();
+            try {
+                super.addIndex(index);
+            } finally {
+                mvStore.deregisterVersionUsage(reading);
+            }
             if (ID_INDEX.equals(index.getName())) {
                 idIndex = index;
             }
         }
 
+        /**
+         * Every query, held as a use of the MVStore version it reads: a walk over the feed or a full scan reads pages of
+         * the version it started on, and MVStore frees a dead chunk once no version in use (or among the last five)
+         * can read it. The housekeeping kills old chunks within seconds, so without this a walk of some seconds under
+         * writes could find a page's chunk gone ("Chunk not found").
+         */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                int batchSize, Document fieldSelector) {
+            // The backend's store through its getter: the stock constructor queries before this class's fields are set.
+            MVStore mvStore = getMvStore();
+            MVStore.TxCounter reading = mvStore.registerVersionUsage();
+            try {
+                return queryInVersion(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            } finally {
+                mvStore.deregisterVersionUsage(reading);
+            }
+        }
+
+        private QueryResult queryInVersion(Document query, Document orderBy, int numberToSkip, int limit,
                 int batchSize, Document fieldSelector) {
             Document pinned = pinnedId(query);
             List<Object> ids = pinned == null ? null : directIds(pinned.get(ID));

@@ -112,10 +112,48 @@ final class OrderedIndex extends Index<Object> {
 
     /** Whether the query fixes this index's first key to one value: its entries for that value hold every match. */
     boolean pinsFirstKey(Document query) {
-        Bounds bounds = bounds(query, getKeys().get(0).getKey());
-        // A null value also matches a missing field, which a multikey index's empty arrays do not show.
-        return bounds.low != null && bounds.high != null && compareBounds(bounds.low, bounds.high) == 0
-                && !(multikey && bounds.low == KeyType.NULL_BOUND);
+        Bounds range = firstKeyRange(query);
+        return range.low != null && range.high != null && compareBounds(range.low, range.high) == 0;
+    }
+
+    /**
+     * The range of the first key's values the query's matches lie in. For a multikey index, only the value of an
+     * equality ({@code {f: v}} or {@code {f: {$eq: v}}}): each condition on an array may be met by another element
+     * ({@code [a, c]} meets {@code $gte: b} and {@code $lte: b}), so ranges narrow nothing; and not null, which also
+     * matches a missing field, while an empty array has no entry.
+     */
+    private Bounds firstKeyRange(Document query) {
+        String field = getKeys().get(0).getKey();
+        if (!multikey) {
+            return bounds(query, field);
+        }
+        Object value = equality(query, field);
+        return value == null ? Bounds.NONE : new Bounds(value, value);
+    }
+
+    // The value {field: v}, {field: {$eq: v}}, at the query's top or in its $and, requires (a value, not a document,
+    // an array or a pattern); null if none.
+    private static Object equality(Document query, String field) {
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            Object value = condition.getValue();
+            if (condition.getKey().equals(field)) {
+                Object wanted = value instanceof Document operators && operators.containsKey("$eq")
+                        ? operators.get("$eq")
+                        : value;
+                if (wanted != null && !(wanted instanceof Document) && !(wanted instanceof Collection<?>)
+                        && !BsonRegularExpression.isRegularExpression(wanted)) {
+                    return wanted;
+                }
+            } else if ("$and".equals(condition.getKey()) && value instanceof Collection<?> clauses) {
+                for (Object clause : clauses) {
+                    Object wanted = clause instanceof Document c ? equality(c, field) : null;
+                    if (wanted != null) {
+                        return wanted;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static int direction(Document orderBy, List<IndexKey> keys) {
@@ -138,11 +176,8 @@ final class OrderedIndex extends Index<Object> {
 
     /** Whether the query bounds this index's first key, so that a walk over that range finds every match once. */
     boolean narrows(Document query) {
-        if (multikey) {
-            return pinsFirstKey(query);
-        }
-        Bounds bounds = bounds(query, getKeys().get(0).getKey());
-        return bounds.low != null || bounds.high != null;
+        Bounds range = firstKeyRange(query);
+        return range.low != null || range.high != null;
     }
 
     /**
@@ -151,30 +186,49 @@ final class OrderedIndex extends Index<Object> {
      * is read as the stream is consumed. The query itself is not applied: the caller matches each document.
      */
     Stream<Object> positions(Document query, int direction) {
-        IndexKey first = getKeys().get(0);
-        Bounds bounds = bounds(query, first.getKey());
-        // Whether the walk meets the first key's values in ascending order.
-        boolean ascending = first.isAscending() == (direction > 0);
-        Object start = ascending ? bounds.low : bounds.high;
-        Object end = ascending ? bounds.high : bounds.low;
+        List<IndexKey> keys = getKeys();
         boolean reverse = direction < 0;
         Object[] from = null;
-        if (start != null) {
-            from = new Object[getKeys().size() + 1];
-            Arrays.fill(from, reverse ? KeyType.AFTER_ALL : KeyType.BEFORE_ALL);
-            from[0] = bound(start);
+        List<Bounds> ranges = new ArrayList<>(List.of(firstKeyRange(query)));
+        // With the first key fixed, the second key's range too: a filtered page after a cursor starts at the cursor
+        // instead of reading the value's newer documents first.
+        if (keys.size() > 1 && pinsFirstKey(query)) {
+            ranges.add(bounds(query, keys.get(1).getKey()));
+        }
+        List<Object> ends = new ArrayList<>();
+        List<Boolean> ascendings = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            Bounds range = ranges.get(i);
+            // Whether the walk meets this key's values in ascending order.
+            boolean ascending = keys.get(i).isAscending() == (direction > 0);
+            Object start = ascending ? range.low : range.high;
+            ascendings.add(ascending);
+            ends.add(ascending ? range.high : range.low);
+            if (start != null && (i == 0 || from != null)) {
+                if (from == null) {
+                    from = new Object[keys.size() + 1];
+                    Arrays.fill(from, reverse ? KeyType.AFTER_ALL : KeyType.BEFORE_ALL);
+                }
+                from[i] = bound(start);
+            }
         }
         Cursor<Object[], Object> cursor = entries.cursor(from, null, reverse);
-        Stream<Object[]> keys = StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED),
+        Stream<Object[]> walked = StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED),
                 false);
-        if (end != null) {
-            Object last = bound(end);
-            keys = keys.takeWhile(key -> {
-                int beyond = values.compare(key[0], last);
-                return ascending ? beyond <= 0 : beyond >= 0;
-            });
+        for (int i = 0; i < ends.size(); i++) {
+            // Within the first key's range the walk stops past its end; with the first key fixed, the second key's
+            // values come in order too, and the walk stops past its end as well.
+            if (ends.get(i) != null) {
+                int k = i;
+                Object last = bound(ends.get(i));
+                boolean ascending = ascendings.get(i);
+                walked = walked.takeWhile(key -> {
+                    int beyond = values.compare(key[k], last);
+                    return ascending ? beyond <= 0 : beyond >= 0;
+                });
+            }
         }
-        return keys.map(key -> key[key.length - 1]);
+        return walked.map(key -> key[key.length - 1]);
     }
 
     private static Object bound(Object value) {
@@ -275,7 +329,7 @@ final class OrderedIndex extends Index<Object> {
         Object[] key = new Object[keys.size() + 1];
         for (int i = 0; i < keys.size(); i++) {
             Object value = Utils.getSubdocumentValue(document, keys.get(i).getKey());
-            if (value instanceof Collection<?> && i > 0) {
+            if (value instanceof Collection<?> && i > 0 || crossesAnArray(document, keys.get(i).getKey())) {
                 return null;
             }
             // MongoDB indexes a missing field as null.
@@ -295,6 +349,22 @@ final class OrderedIndex extends Index<Object> {
             }
         }
         return each;
+    }
+
+    // Whether a dotted key's path goes through an array ({a: [{b: 1}]} for "a.b"), which the stock lookup reads as a
+    // missing value while a query matches the elements' values.
+    private static boolean crossesAnArray(Document document, String path) {
+        Object value = document;
+        int dot;
+        int from = 0;
+        while ((dot = path.indexOf('.', from)) >= 0 && value instanceof Document d) {
+            value = d.get(path.substring(from, dot));
+            if (value instanceof Collection<?>) {
+                return true;
+            }
+            from = dot + 1;
+        }
+        return false;
     }
 
     private static Object position(Document document) {

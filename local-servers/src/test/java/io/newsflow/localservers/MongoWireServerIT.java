@@ -640,11 +640,18 @@ class MongoWireServerIT {
         stored.add(new Document("_id", "e0").append("sortAt", new Date(4_000)).append("lang", "en").append("tags",
                 List.of()));
         stored.add(new Document("_id", "m0").append("sortAt", new Date(4_000)).append("lang", "en"));
+        // Arrays whose elements meet range conditions one each, and a path through an array of documents.
+        stored.add(new Document("_id", "x0").append("sortAt", new Date(8_000)).append("lang", "en").append("tags",
+                List.of("a", "c")));
+        stored.add(new Document("_id", "x1").append("sortAt", new Date(8_000)).append("lang", "en").append("tags",
+                List.of("b", "0")).append("by", List.of(new Document("name", "n1"))));
         Sort newestFirst = new Sort(Sorts.descending("sortAt", "_id"));
         Sort oldestFirst = new Sort(Sorts.ascending("sortAt", "_id"));
         List<Bson> filters = List.of(Filters.eq("lang", "ar"), Filters.eq("lang", "fr"), Filters.eq("tags", "rare"),
                 Filters.eq("tags", "t1"), Filters.and(Filters.eq("tags", "all"), Filters.eq("lang", "fr")),
-                Filters.and(Filters.eq("lang", "en"), Filters.lt("sortAt", new Date(50_000))));
+                Filters.and(Filters.eq("lang", "en"), Filters.lt("sortAt", new Date(50_000))),
+                Filters.and(Filters.gte("tags", "b"), Filters.lte("tags", "b")),
+                Filters.and(Filters.eq("tags", "b"), Filters.lt("tags", "a")), Filters.eq("by.name", "n1"));
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
                 MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> indexed = client.getDatabase("t").getCollection("articles");
@@ -654,6 +661,8 @@ class MongoWireServerIT {
             indexed.createIndex(Indexes.compoundIndex(Indexes.ascending("lang"), Indexes.descending("sortAt"),
                     Indexes.descending("_id")));
             indexed.createIndex(Indexes.compoundIndex(Indexes.ascending("tags"), Indexes.descending("sortAt"),
+                    Indexes.descending("_id")));
+            indexed.createIndex(Indexes.compoundIndex(Indexes.ascending("by.name"), Indexes.descending("sortAt"),
                     Indexes.descending("_id")));
             indexed.insertMany(stored.subList(150, stored.size()));
             scanned.insertMany(stored);
@@ -673,6 +682,27 @@ class MongoWireServerIT {
             assertEquals(rare, page(indexed, Filters.eq("tags", "rare"), newestFirst, 0, 100));
             assertEquals(rare.size(), server.indexedReads("t", "articles") - readsBefore,
                     "documents read for the page of " + rare);
+            // Paging a common value by cursor, as publish-service does: each page starts at the cursor, reading its 20
+            // documents and the few sharing the cursor's sortAt, not every newer document of the value again.
+            List<String> english = page(scanned, Filters.eq("lang", "en"), newestFirst, 0, 1000);
+            readsBefore = server.indexedReads("t", "articles");
+            List<String> paged = new ArrayList<>();
+            int pages = 0;
+            Document last = null;
+            do {
+                Bson after = last == null ? new Document()
+                        : Filters.or(Filters.lt("sortAt", last.getDate("sortAt")), Filters.and(
+                                Filters.eq("sortAt", last.getDate("sortAt")),
+                                Filters.lt("_id", last.getString("_id"))));
+                List<Document> page = indexed.find(Filters.and(Filters.eq("lang", "en"), after))
+                        .sort(newestFirst.bson).limit(20).into(new ArrayList<>());
+                page.forEach(d -> paged.add(d.getString("_id")));
+                pages++;
+                last = page.size() < 20 ? null : page.get(page.size() - 1);
+            } while (last != null);
+            assertEquals(english, paged);
+            long reads = server.indexedReads("t", "articles") - readsBefore;
+            assertTrue(reads <= pages * 23L, reads + " documents read for " + pages + " pages of 20");
         }
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
                 MongoClient client = MongoClients.create(server.connectionString())) {

@@ -2,9 +2,11 @@ package io.newsflow.benchmarks.pipeline;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +25,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  *
  * <p>
  * Reads, each repeated {@code --repeat} times (default 20) after one unmeasured: the first page of
- * {@code GET /articles?limit=100}, the RSS, Atom and JSON feeds, the first page of one language; then up to
+ * {@code GET /articles?limit=100}, the RSS, Atom and JSON feeds, the first page of one language, the first page of
+ * a source with a few old articles ({@value #SELDOM_SOURCE}, which read-cost stores first); then up to
  * {@code --pages} pages (default 50) followed by their cursors from the newest. Prints each read's percentiles and
  * writes them to {@code --out} as JSON.
  *
@@ -33,6 +36,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * {@code --compare earlier.json} (prints both runs side by side).
  */
 public final class FeedReads {
+
+    /** The source of the few articles read-cost stores first. */
+    static final String SELDOM_SOURCE = "Seldom Seen Gazette";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -61,6 +67,11 @@ public final class FeedReads {
         figures.put("Atom feed", reads.repeated("/feed.atom", repeat));
         figures.put("JSON Feed", reads.repeated("/feed.json", repeat));
         figures.put("first page of one language", reads.repeated("/articles?limit=100&language=en", repeat));
+        // read-cost stores a few articles of this source before all the others: the oldest, found at the far end
+        // of the feed's order unless the source's own index answers.
+        figures.put("first page of a seldom source",
+                reads.repeated("/articles?limit=100&source=" + URLEncoder.encode(SELDOM_SOURCE, StandardCharsets.UTF_8),
+                        repeat));
         figures.put("pages by cursor", reads.paged(pages));
         Map<String, Long> restarts = new LinkedHashMap<>();
         for (String restart : options.get("restarts", "").split(",")) {

@@ -48,6 +48,7 @@ import io.newsflow.benchmarks.pipeline.Pusher.Verdict;
  *                   [--key K] [--eval-data ../shared/eval-data] [--repo DIR] [--seed 1] [--visible-timeout 600]
  *                   [--warmup N] [--out FILE]
  * PipelineBenchmark --preload N           pushes N briefs as fast as the stack takes them, waits until stored
+ *                                        (their source: --source, default "bench")
  * PipelineBenchmark --compare a.json,b.json,... [--out combined.json]
  * </pre>
  * Exit status: 0, or 1 when the run failed, 2 for bad options, 3 when an accepted article never became visible.
@@ -55,8 +56,8 @@ import io.newsflow.benchmarks.pipeline.Pusher.Verdict;
 public final class PipelineBenchmark {
 
     private static final Set<String> OPTIONS = Set.of("label", "scenarios", "count", "clients", "batch", "rate",
-            "ingest", "mongo", "key", "eval-data", "repo", "seed", "preload", "compare", "out", "visible-timeout",
-            "warmup");
+            "ingest", "mongo", "key", "eval-data", "repo", "seed", "preload", "source", "compare", "out",
+            "visible-timeout", "warmup");
     private static final Map<String, Integer> DEFAULT_COUNTS = Map.of("json", 20_000, "ndjson", 20_000,
             "html", 3_000, "open-loop", 3_000);
     private static final long RETRY_PAUSE_MILLIS = 250;
@@ -144,7 +145,7 @@ public final class PipelineBenchmark {
     private int run() throws Exception {
         try (MongoClient client = mongo) {
             if (args.has("preload")) {
-                return preload(args.integer("preload", 0));
+                return preload(args.integer("preload", 0), args.get("source", "bench"));
             }
             List<String> scenarios = Arrays.stream(args.get("scenarios", "json,ndjson,html,open-loop").split(","))
                     .map(String::strip).toList();
@@ -254,11 +255,11 @@ public final class PipelineBenchmark {
      * Fills the store through the real code path: briefs in NDJSON batches from several clients, as fast as the
      * stack takes them; then waits until a sample (the last accepted, and some spread over the rest) is stored.
      */
-    private int preload(int count) throws Exception {
+    private int preload(int count, String source) throws Exception {
         if (count < 1) {
             throw new IllegalArgumentException("--preload needs a number of articles");
         }
-        ArticleCorpus.Series series = corpus.series("https://bench.newsflow.test/" + runId + "-preload/", "bench",
+        ArticleCorpus.Series series = corpus.series("https://bench.newsflow.test/" + runId + "-preload/", source,
                 "preload", seed);
         List<Pushed> accepted = Collections.synchronizedList(new ArrayList<>());
         Run run = new Run("preload", count, (id, at) -> accepted.add(new Pushed(id, at)), () -> 0);
