@@ -574,19 +574,7 @@ class MongoWireServerIT {
             List<String> newestEnglish = page(scanned, Filters.eq("lang", "en"), newestFirst, 0, 1000);
             long scansBefore = server.fullScans();
             // Paging by cursor, as publish-service does: after the last (sortAt, _id) of the page before.
-            List<String> paged = new ArrayList<>();
-            Document last = null;
-            do {
-                Bson after = last == null ? new Document()
-                        : Filters.or(Filters.lt("sortAt", last.getDate("sortAt")), Filters.and(
-                                Filters.eq("sortAt", last.getDate("sortAt")),
-                                Filters.lt("_id", last.getString("_id"))));
-                List<Document> page = indexed.find(Filters.and(after, Filters.eq("lang", "en")))
-                        .sort(newestFirst.bson).limit(20).into(new ArrayList<>());
-                page.forEach(d -> paged.add(d.getString("_id")));
-                last = page.size() < 20 ? null : page.get(page.size() - 1);
-            } while (last != null);
-            assertEquals(newestEnglish, paged);
+            assertEquals(newestEnglish, pagedByCursor(indexed, Filters.eq("lang", "en")).ids());
             assertEquals(scansBefore, server.fullScans(), "a page after a cursor read every document");
             assertEquals(walksBefore, server.documentWalks("t", "articles"));
             // No order asked, but a range of the index's first key: that range alone, for reads and deletes alike
@@ -686,23 +674,10 @@ class MongoWireServerIT {
             // documents and the few sharing the cursor's sortAt, not every newer document of the value again.
             List<String> english = page(scanned, Filters.eq("lang", "en"), newestFirst, 0, 1000);
             readsBefore = server.indexedReads("t", "articles");
-            List<String> paged = new ArrayList<>();
-            int pages = 0;
-            Document last = null;
-            do {
-                Bson after = last == null ? new Document()
-                        : Filters.or(Filters.lt("sortAt", last.getDate("sortAt")), Filters.and(
-                                Filters.eq("sortAt", last.getDate("sortAt")),
-                                Filters.lt("_id", last.getString("_id"))));
-                List<Document> page = indexed.find(Filters.and(Filters.eq("lang", "en"), after))
-                        .sort(newestFirst.bson).limit(20).into(new ArrayList<>());
-                page.forEach(d -> paged.add(d.getString("_id")));
-                pages++;
-                last = page.size() < 20 ? null : page.get(page.size() - 1);
-            } while (last != null);
-            assertEquals(english, paged);
+            Paged paged = pagedByCursor(indexed, Filters.eq("lang", "en"));
+            assertEquals(english, paged.ids());
             long reads = server.indexedReads("t", "articles") - readsBefore;
-            assertTrue(reads <= pages * 23L, reads + " documents read for " + pages + " pages of 20");
+            assertTrue(reads <= paged.pages() * 23L, reads + " documents read for " + paged.pages() + " pages of 20");
         }
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
                 MongoClient client = MongoClients.create(server.connectionString())) {
@@ -711,6 +686,27 @@ class MongoWireServerIT {
             assertFilteredPagesAsScanned(server, indexed, scanned, filters, newestFirst, oldestFirst);
             assertEquals(0, server.documentWalks("t", "articles"), "an index was built again at the reopen");
         }
+    }
+
+    private record Paged(List<String> ids, int pages) {
+    }
+
+    /** The ids of a filter's matches, newest first, read in pages of 20 after the cursor of the page before. */
+    private static Paged pagedByCursor(MongoCollection<Document> articles, Bson filter) {
+        List<String> ids = new ArrayList<>();
+        int pages = 0;
+        Document last = null;
+        do {
+            Bson after = last == null ? new Document()
+                    : Filters.or(Filters.lt("sortAt", last.getDate("sortAt")), Filters.and(
+                            Filters.eq("sortAt", last.getDate("sortAt")), Filters.lt("_id", last.getString("_id"))));
+            List<Document> page = articles.find(Filters.and(filter, after))
+                    .sort(Sorts.descending("sortAt", "_id")).limit(20).into(new ArrayList<>());
+            page.forEach(d -> ids.add(d.getString("_id")));
+            pages++;
+            last = page.size() < 20 ? null : page.get(page.size() - 1);
+        } while (last != null);
+        return new Paged(ids, pages);
     }
 
     private static void assertFilteredPagesAsScanned(MongoWireServer server, MongoCollection<Document> indexed,
