@@ -545,10 +545,10 @@ final class DurableH2Backend extends H2Backend {
                 return;
             }
             if (existing == null && index instanceof OrderedIndex ordered && ordered.usable() && !ordered.isEmpty()
-                    && !ordered.multikey() && ordered.getCount() != byId.sizeAsLong()) {
-                // A file an earlier version, which kept no such index, also wrote (a roll-back): filled again. Only a
-                // changed number of documents shows it (a multikey index has no such count); a roll-back that only
-                // replaced documents goes unseen.
+                    && ordered.documentCount() != byId.sizeAsLong()) {
+                // A file an earlier version, which kept no such index, also wrote (a roll-back), or a crash caught a
+                // write half done in another command's commit: filled again. Only a changed number of documents
+                // shows it; a roll-back that only replaced documents goes unseen.
                 ordered.clear();
             }
             // The fill walks every document: held as a use of its version, like a query (queryDocuments).

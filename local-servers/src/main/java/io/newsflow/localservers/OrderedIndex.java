@@ -50,12 +50,18 @@ import de.bwaldvogel.mongo.bson.Document;
  * none for an empty array, and the index, marked multikey in the collection's meta map, serves only queries that fix
  * the first key to one value (a walk over a range could meet a document twice, and an empty array never). An array in
  * any other key would need entries in another order: the index then stops serving queries, for good (also kept in the
- * meta map), and they read every document as before. Newsflow never indexes an array there.
+ * meta map), and they read every document as before. Newsflow never indexes an array there. A multikey index keeps
+ * its count of documents in the meta map, so that the check at open that catches an index left behind compares it
+ * as it compares the others' entries.
  */
 final class OrderedIndex extends Index<Object> {
 
     private static final String UNUSABLE = "orderedIndexUnusable.";
     private static final String MULTIKEY = "orderedIndexMultikey.";
+    // How many documents a multikey index holds, whose entries do not count them: checked against the collection at
+    // open, like the entries of the others. Lowered before a document's entries go and raised after they are in, so
+    // that a commit catching a write half done shows as a count that differs.
+    private static final String DOCUMENTS = "orderedIndexDocuments.";
 
     private final MVMap<Object[], Object> entries;
     private final MVMap<String, Object> meta;
@@ -89,6 +95,21 @@ final class OrderedIndex extends Index<Object> {
     /** Whether some document's first key held an array: the index then has several entries for it, or none. */
     boolean multikey() {
         return multikey;
+    }
+
+    /**
+     * How many documents the index holds: its entries, one a document, or a multikey index's own count (-1 when it
+     * has none, as one built before the count was kept).
+     */
+    long documentCount() {
+        if (!multikey) {
+            return entries.sizeAsLong();
+        }
+        return meta.get(DOCUMENTS + getName()) instanceof Number n ? n.longValue() : -1;
+    }
+
+    private void countDocuments(long delta) {
+        meta.put(DOCUMENTS + getName(), documentCount() + delta);
     }
 
     /**
@@ -390,11 +411,16 @@ final class OrderedIndex extends Index<Object> {
             return;
         }
         if (!multikey && Utils.getSubdocumentValue(document, getKeys().get(0).getKey()) instanceof Collection<?>) {
+            // Until now one entry a document: the count starts there.
+            meta.put(DOCUMENTS + getName(), entries.sizeAsLong());
             meta.put(MULTIKEY + getName(), Boolean.TRUE);
             multikey = true;
         }
         for (Object[] key : keys) {
             entries.put(key, Boolean.TRUE);
+        }
+        if (multikey) {
+            countDocuments(1);
         }
     }
 
@@ -403,6 +429,9 @@ final class OrderedIndex extends Index<Object> {
         Object position = position(document);
         List<Object[]> keys = keys(document, position);
         if (keys != null) {
+            if (multikey) {
+                countDocuments(-1);
+            }
             for (Object[] key : keys) {
                 entries.remove(key);
             }
@@ -445,6 +474,9 @@ final class OrderedIndex extends Index<Object> {
             return;
         }
         if (before != null) {
+            if (multikey) {
+                countDocuments(-1);
+            }
             for (Object[] key : before) {
                 entries.remove(key);
             }
@@ -459,6 +491,7 @@ final class OrderedIndex extends Index<Object> {
         if (!meta.isClosed()) {
             meta.remove(UNUSABLE + getName());
             meta.remove(MULTIKEY + getName());
+            meta.remove(DOCUMENTS + getName());
         }
         if (!entries.isClosed()) {
             entries.getStore().removeMap(entries);
@@ -482,6 +515,7 @@ final class OrderedIndex extends Index<Object> {
         entries.clear();
         meta.remove(UNUSABLE + getName());
         meta.remove(MULTIKEY + getName());
+        meta.remove(DOCUMENTS + getName());
         multikey = false;
     }
 

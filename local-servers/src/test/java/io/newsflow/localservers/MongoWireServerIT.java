@@ -732,6 +732,7 @@ class MongoWireServerIT {
         List<Document> stored = feedDocuments(200);
         Sort newestFirst = new Sort(Sorts.descending("sortAt", "_id"));
         List<String> expected;
+        List<String> expectedTagged;
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
                 MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
@@ -741,7 +742,14 @@ class MongoWireServerIT {
             for (String field : List.of("lang", "tags", "storedAt")) {
                 articles.createIndex(Indexes.ascending(field));
             }
+            // And a filter's, over arrays (multikey), whose entries do not count documents.
+            articles.createIndex(Indexes.compoundIndex(Indexes.ascending("tags"), Indexes.descending("sortAt"),
+                    Indexes.descending("_id")));
+            articles.deleteOne(Filters.eq("_id", stored.get(3).get("_id")));
+            articles.updateOne(Filters.eq("_id", stored.get(4).get("_id")),
+                    new Document("$set", new Document("tags", List.of("t1", "t1", "new"))));
             expected = page(articles, new Document(), newestFirst, 0, 1000);
+            expectedTagged = page(articles, Filters.eq("tags", "t1"), newestFirst, 0, 1000);
         }
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
                 MongoClient client = MongoClients.create(server.connectionString())) {
@@ -749,15 +757,19 @@ class MongoWireServerIT {
             MongoCollection<Document> articles = client.getDatabase("t").getCollection("articles");
             articles.createIndex(Indexes.compoundIndex(Indexes.descending("sortAt"), Indexes.descending("_id")));
             articles.createIndex(Indexes.ascending("lang"));
+            articles.createIndex(Indexes.compoundIndex(Indexes.ascending("tags"), Indexes.descending("sortAt"),
+                    Indexes.descending("_id")));
             long scans = server.fullScans();
             assertEquals(expected, page(articles, new Document(), newestFirst, 0, 1000));
+            assertEquals(expectedTagged, page(articles, Filters.eq("tags", "t1"), newestFirst, 0, 1000));
             assertEquals(scans, server.fullScans());
             assertEquals(0, server.documentWalks("t", "articles"));
         }
         // A document written without its index entry, as by a version that kept none (a roll-back): the index no
         // longer counts one entry a document, and is built again when the file opens.
         // Dates as the server decodes them from BSON.
-        Map<String, Object> added = Map.of("_id", "zz-added", "sortAt", Instant.ofEpochMilli(1_000_000), "lang", "fr");
+        Map<String, Object> added = Map.of("_id", "zz-added", "sortAt", Instant.ofEpochMilli(1_000_000), "lang", "fr",
+                "tags", List.of("t1"));
         MVStore raw = new MVStore.Builder().fileName(file.toString()).open();
         try {
             raw.openMap("databases.t.articles", new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
@@ -773,6 +785,10 @@ class MongoWireServerIT {
             List<String> withAdded = new ArrayList<>(List.of("zz-added"));
             withAdded.addAll(expected);
             assertEquals(withAdded, page(articles, new Document(), newestFirst, 0, 1000));
+            // The multikey index too, by its count of documents.
+            List<String> taggedWithAdded = new ArrayList<>(List.of("zz-added"));
+            taggedWithAdded.addAll(expectedTagged);
+            assertEquals(taggedWithAdded, page(articles, Filters.eq("tags", "t1"), newestFirst, 0, 1000));
         }
     }
 
