@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.h2.mvstore.ChunkRewrites;
@@ -287,15 +288,17 @@ final class DurableH2Backend extends H2Backend {
      * index answers) since it opened its file; 0 for a collection that does not exist.
      */
     long documentWalks(String database, String collection) {
-        return resolveDatabase(database).resolveCollection(collection, false) instanceof PointLookupCollection c
-                ? c.documentWalks.get()
-                : 0;
+        return counter(database, collection, c -> c.documentWalks);
     }
 
     /** How many documents queries read through an ordered index's walk since the file opened. */
     long indexedReads(String database, String collection) {
+        return counter(database, collection, c -> c.indexedReads);
+    }
+
+    private long counter(String database, String collection, Function<PointLookupCollection, AtomicLong> which) {
         return resolveDatabase(database).resolveCollection(collection, false) instanceof PointLookupCollection c
-                ? c.indexedReads.get()
+                ? which.apply(c).get()
                 : 0;
     }
 

@@ -83,8 +83,10 @@ public class ArticleStore {
         // The backfill's walk in storage order (on the embedded MongoDB-wire server too, which keeps indexes that
         // end in _id: ADR 0007).
         articles.createIndex(Indexes.compoundIndex(Indexes.ascending(STORED_AT), Indexes.ascending("_id")));
-        for (String field : List.of("language", "tags", "keywordSlugs", "entityKeys", "categoryKeys", "source",
-                SOURCE_KEY, "searchTerms", STORED_AT)) {
+        // language, sourceKey, categoryKeys and storedAt lead a compound index below or above, which serves their
+        // queries as well: an index of their own would only cost MongoDB a write more per stored article. (Deployments
+        // that created those earlier keep them; dropping them is left to the operator.)
+        for (String field : List.of("tags", "keywordSlugs", "entityKeys", "source", "searchTerms")) {
             articles.createIndex(Indexes.ascending(field));
         }
         // A page filtered by language, source or category walks that value's articles in the feed's order (equality,
