@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
@@ -44,11 +47,12 @@ import de.bwaldvogel.mongo.bson.Document;
  *
  * <p>An index whose first key is fixed by the query's equality ({@code {language: 1, sortAt: -1, _id: -1}} for
  * {@code find({language: "fr"}).sort({sortAt: -1, _id: -1})}) gives the order of its other keys within that value:
- * a filtered page walks that value's entries alone, however few of the stored documents it holds.
+ * a filtered page walks that value's entries alone, however few of the stored documents it holds. A list of values
+ * ({@code $in}) walks each value's entries and merges the walks in the order of the other keys.
  *
  * <p>The first key may hold an array (MongoDB's multikey index): the document then has one entry per distinct element,
  * none for an empty array, and the index, marked multikey in the collection's meta map, serves only queries that fix
- * the first key to one value (a walk over a range could meet a document twice, and an empty array never). An array in
+ * the first key to one value or a list of them (a walk over a range could meet a document twice, and an empty array never). An array in
  * any other key would need entries in another order: the index then stops serving queries, for good (also kept in the
  * meta map), and they read every document as before. Newsflow never indexes an array there. A multikey index keeps
  * its count of documents in the meta map, so that the check at open that catches an index left behind compares it
@@ -66,6 +70,8 @@ final class OrderedIndex extends Index<Object> {
     private final MVMap<Object[], Object> entries;
     private final MVMap<String, Object> meta;
     private final Comparator<Object[]> order;
+    // The index's order without its first key: that of the walks of several values of the first key, merged.
+    private final Comparator<Object[]> afterFirstKey;
     private final ValueComparator values = ValueComparator.ascWithoutListHandling();
     // Read from the meta map once, then kept: marking it is one write, not one per document.
     private volatile boolean multikey;
@@ -75,6 +81,7 @@ final class OrderedIndex extends Index<Object> {
         this.entries = entries;
         this.meta = meta;
         this.order = ((KeyType) entries.getKeyType()).order;
+        this.afterFirstKey = ((KeyType) entries.getKeyType()).afterFirstKey;
         this.multikey = Boolean.TRUE.equals(meta.get(MULTIKEY + getName()));
     }
 
@@ -115,7 +122,8 @@ final class OrderedIndex extends Index<Object> {
     /**
      * Whether this index gives the order of {@code orderBy} ({@code {field: 1 or -1, ...}}) for the documents the query
      * can match, read forward or backward: when its keys are those of the order, or when the query fixes its first key
-     * to one value and its other keys are those of the order. A multikey index gives an order only in the second case.
+     * to one value or a list of them and its other keys are those of the order (several values are walked side by side
+     * and merged). A multikey index gives an order only in the second case.
      *
      * @return 1 forward, -1 backward, 0 if it cannot
      */
@@ -124,17 +132,58 @@ final class OrderedIndex extends Index<Object> {
         if (orderBy == null || orderBy.isEmpty()) {
             return 0;
         }
-        boolean pinned = pinsFirstKey(query);
-        if (orderBy.size() == keys.size() && (!multikey || pinned)) {
+        List<Object> pinned = firstKeyValues(query);
+        // The whole order, first key included: a walk over one value, or a range of a key holding no arrays. (Merged
+        // walks of several values give the order of the other keys only.)
+        if (orderBy.size() == keys.size() && (pinned == null ? !multikey : pinned.size() == 1)) {
             return direction(orderBy, keys);
         }
-        return orderBy.size() == keys.size() - 1 && pinned ? direction(orderBy, keys.subList(1, keys.size())) : 0;
+        return orderBy.size() == keys.size() - 1 && pinned != null ? direction(orderBy, keys.subList(1, keys.size()))
+                : 0;
     }
 
-    /** Whether the query fixes this index's first key to one value: its entries for that value hold every match. */
+    /**
+     * Whether the query fixes this index's first key to one value or a list of them: the entries of those values hold
+     * every match.
+     */
     boolean pinsFirstKey(Document query) {
-        Bounds range = firstKeyRange(query);
-        return range.low != null && range.high != null && compareBounds(range.low, range.high) == 0;
+        return firstKeyValues(query) != null;
+    }
+
+    /**
+     * The values the query fixes this index's first key to, distinct and in ascending order: the value of an equality
+     * ({@code {f: v}}, {@code {f: {$eq: v}}}), the list of an {@code $in} (a keyword filter asks for its key and its
+     * slug), or for a key that never held an array, a range whose ends are one value. Null when it fixes none: a walk
+     * of these values' entries would miss a match. For a multikey index neither ranges nor null count (see
+     * {@link #firstKeyRange}).
+     */
+    private List<Object> firstKeyValues(Document query) {
+        String field = getKeys().get(0).getKey();
+        Object value = equality(query, field);
+        if (value != null) {
+            return List.of(value);
+        }
+        Collection<?> listed = inList(query, field);
+        if (listed != null) {
+            TreeSet<Object> distinct = new TreeSet<>(values);
+            for (Object element : listed) {
+                if (element == null && !multikey) {
+                    distinct.add(KeyType.NULL_BOUND);
+                } else if (!isPlainValue(element)) {
+                    return null;
+                } else {
+                    distinct.add(element);
+                }
+            }
+            return List.copyOf(distinct);
+        }
+        if (!multikey) {
+            Bounds range = bounds(query, field);
+            if (range.low != null && range.high != null && compareBounds(range.low, range.high) == 0) {
+                return List.of(range.low);
+            }
+        }
+        return null;
     }
 
     /**
@@ -161,8 +210,7 @@ final class OrderedIndex extends Index<Object> {
                 Object wanted = value instanceof Document operators && operators.containsKey("$eq")
                         ? operators.get("$eq")
                         : value;
-                if (wanted != null && !(wanted instanceof Document) && !(wanted instanceof Collection<?>)
-                        && !BsonRegularExpression.isRegularExpression(wanted)) {
+                if (wanted != null && isPlainValue(wanted)) {
                     return wanted;
                 }
             } else if ("$and".equals(condition.getKey()) && value instanceof Collection<?> clauses) {
@@ -175,6 +223,33 @@ final class OrderedIndex extends Index<Object> {
             }
         }
         return null;
+    }
+
+    // The list of {field: {$in: [...]}}, at the query's top or in its $and; null if none.
+    private static Collection<?> inList(Document query, String field) {
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            Object value = condition.getValue();
+            if (condition.getKey().equals(field)) {
+                if (value instanceof Document operators && operators.get("$in") instanceof Collection<?> listed) {
+                    return listed;
+                }
+            } else if ("$and".equals(condition.getKey()) && value instanceof Collection<?> clauses) {
+                for (Object clause : clauses) {
+                    Collection<?> listed = clause instanceof Document c ? inList(c, field) : null;
+                    if (listed != null) {
+                        return listed;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    // A value an equality compares as itself: not a document or an array (equal as a whole, or element by element) and
+    // not a pattern.
+    private static boolean isPlainValue(Object value) {
+        return value != null && !(value instanceof Document) && !(value instanceof Collection<?>)
+                && !BsonRegularExpression.isRegularExpression(value);
     }
 
     private static int direction(Document orderBy, List<IndexKey> keys) {
@@ -198,24 +273,47 @@ final class OrderedIndex extends Index<Object> {
     /** Whether the query bounds this index's first key, so that a walk over that range finds every match once. */
     boolean narrows(Document query) {
         Bounds range = firstKeyRange(query);
-        return range.low != null || range.high != null;
+        return range.low != null || range.high != null || pinsFirstKey(query);
     }
 
     /**
      * The positions of the documents in this index's order ({@code direction} 1) or its reverse (-1), starting where
      * the query's bounds on the first key let the documents it can match start, and ending where they end; the index
-     * is read as the stream is consumed. The query itself is not applied: the caller matches each document.
+     * is read as the stream is consumed. With the first key fixed to several values, each value's entries are walked
+     * and the walks merged in the order of the other keys, each document once. The query itself is not applied: the
+     * caller matches each document.
      */
     Stream<Object> positions(Document query, int direction) {
         List<IndexKey> keys = getKeys();
-        boolean reverse = direction < 0;
-        Object[] from = null;
-        List<Bounds> ranges = new ArrayList<>(List.of(firstKeyRange(query)));
+        List<Object> pinned = firstKeyValues(query);
+        if (pinned == null) {
+            return walk(List.of(firstKeyRange(query)), direction).map(OrderedIndex::positionOf);
+        }
         // With the first key fixed, the second key's range too: a filtered page after a cursor starts at the cursor
         // instead of reading the value's newer documents first.
-        if (keys.size() > 1 && pinsFirstKey(query)) {
-            ranges.add(bounds(query, keys.get(1).getKey()));
+        Bounds second = keys.size() > 1 ? bounds(query, keys.get(1).getKey()) : Bounds.NONE;
+        List<Iterator<Object[]>> walks = new ArrayList<>(pinned.size());
+        for (Object value : pinned) {
+            walks.add(walk(List.of(new Bounds(value, value), second), direction).iterator());
         }
+        if (walks.size() == 1) {
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walks.get(0), Spliterator.ORDERED), false)
+                    .map(OrderedIndex::positionOf);
+        }
+        Comparator<Object[]> merged = direction < 0 ? afterFirstKey.reversed() : afterFirstKey;
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new Merge(walks, merged), Spliterator.ORDERED),
+                false);
+    }
+
+    private static Object positionOf(Object[] entry) {
+        return entry[entry.length - 1];
+    }
+
+    // The entries within the ranges of the first keys (the first, or the first two), in the walk's direction.
+    private Stream<Object[]> walk(List<Bounds> ranges, int direction) {
+        List<IndexKey> keys = getKeys();
+        boolean reverse = direction < 0;
+        Object[] from = null;
         List<Object> ends = new ArrayList<>();
         List<Boolean> ascendings = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
@@ -249,7 +347,59 @@ final class OrderedIndex extends Index<Object> {
                 });
             }
         }
-        return walked.map(key -> key[key.length - 1]);
+        return walked;
+    }
+
+    /**
+     * The positions of several walks, each in the order of the keys after the first, merged in that order. A document
+     * with entries under two of the walked values (a multikey index) has the same keys after the first in both, so its
+     * entries come out one after the other: it is given once.
+     */
+    private static final class Merge implements Iterator<Object> {
+
+        private static final Object NOTHING = new Object();
+
+        private final PriorityQueue<Head> heads;
+        private Object last = NOTHING;
+        private Object next = NOTHING;
+
+        private record Head(Object[] entry, Iterator<Object[]> rest) {
+        }
+
+        Merge(List<Iterator<Object[]>> walks, Comparator<Object[]> order) {
+            heads = new PriorityQueue<>(Math.max(1, walks.size()), (a, b) -> order.compare(a.entry, b.entry));
+            for (Iterator<Object[]> walk : walks) {
+                if (walk.hasNext()) {
+                    heads.add(new Head(walk.next(), walk));
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == NOTHING && !heads.isEmpty()) {
+                Head head = heads.poll();
+                Object position = positionOf(head.entry);
+                if (head.rest.hasNext()) {
+                    heads.add(new Head(head.rest.next(), head.rest));
+                }
+                if (last == NOTHING || !position.equals(last)) {
+                    next = position;
+                    last = position;
+                }
+            }
+            return next != NOTHING;
+        }
+
+        @Override
+        public Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Object position = next;
+            next = NOTHING;
+            return position;
+        }
     }
 
     private static Object bound(Object value) {
@@ -532,6 +682,7 @@ final class OrderedIndex extends Index<Object> {
         static final Object NULL_BOUND = new Object();
 
         private final Comparator<Object[]> order;
+        private final Comparator<Object[]> afterFirstKey;
 
         KeyType(List<IndexKey> keys) {
             ValueComparator values = ValueComparator.ascWithoutListHandling();
@@ -540,8 +691,14 @@ final class OrderedIndex extends Index<Object> {
                 each.add(key.isAscending() ? values : values.reversed());
             }
             each.add(values);
-            this.order = (a, b) -> {
-                for (int i = 0; i < each.size(); i++) {
+            this.order = from(each, 0);
+            this.afterFirstKey = from(each, 1);
+        }
+
+        // The order of entries compared key by key from the key at {@code first} on.
+        private static Comparator<Object[]> from(List<Comparator<Object>> each, int first) {
+            return (a, b) -> {
+                for (int i = first; i < each.size(); i++) {
                     int c = compareProbe(a[i], b[i], each.get(i));
                     if (c != 0) {
                         return c;

@@ -602,7 +602,7 @@ class MongoWireServerIT {
 
     /**
      * A filter's own index ({@code {lang: 1, sortAt: -1, _id: -1}}, and {@code tags} holding arrays, a multikey index):
-     * a filtered page walks that value's entries alone, in the feed's order, and answers exactly as a scan of an
+     * a filtered page walks that value's entries alone (or those of a list of values, merged), in the feed's order, and answers exactly as a scan of an
      * unindexed copy would, through changes of the filtered fields, repeated and empty arrays, and a reopen of the
      * file, which does not rebuild the multikey index.
      */
@@ -630,7 +630,12 @@ class MongoWireServerIT {
                 Filters.eq("tags", "t1"), Filters.and(Filters.eq("tags", "all"), Filters.eq("lang", "fr")),
                 Filters.and(Filters.eq("lang", "en"), Filters.lt("sortAt", new Date(50_000))),
                 Filters.and(Filters.gte("tags", "b"), Filters.lte("tags", "b")),
-                Filters.and(Filters.eq("tags", "b"), Filters.lt("tags", "a")), Filters.eq("by.name", "n1"));
+                Filters.and(Filters.eq("tags", "b"), Filters.lt("tags", "a")), Filters.eq("by.name", "n1"),
+                // Lists of values, walked value by value and merged: documents holding two of them (rare and t1, all
+                // and rare), a list of one (as a keyword filter sends), none, a null, a key without arrays, a cursor.
+                Filters.in("tags", "rare", "t1"), Filters.in("tags", "all", "rare"), Filters.in("tags", "rare"),
+                Filters.in("tags", List.of()), Filters.in("tags", "rare", null), Filters.in("lang", "ar", "en"),
+                Filters.and(Filters.in("tags", "t2", "rare"), Filters.lt("sortAt", new Date(60_000))));
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
                 MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> indexed = client.getDatabase("t").getCollection("articles");
@@ -662,6 +667,12 @@ class MongoWireServerIT {
             assertEquals(rare, page(indexed, Filters.eq("tags", "rare"), newestFirst, 0, 100));
             assertEquals(rare.size(), server.indexedReads("t", "articles") - readsBefore,
                     "documents read for the page of " + rare);
+            // So does a list of rare values, each document once though it holds two of them.
+            List<String> rareOrB = page(scanned, Filters.in("tags", "rare", "b"), newestFirst, 0, 100);
+            readsBefore = server.indexedReads("t", "articles");
+            assertEquals(rareOrB, page(indexed, Filters.in("tags", "rare", "b"), newestFirst, 0, 100));
+            assertEquals(rareOrB.size(), server.indexedReads("t", "articles") - readsBefore,
+                    "documents read for the page of " + rareOrB);
             // Paging a common value by cursor, as publish-service does: each page starts at the cursor, reading its 20
             // documents and the few sharing the cursor's sortAt, not every newer document of the value again.
             List<String> english = page(scanned, Filters.eq("lang", "en"), newestFirst, 0, 1000);
@@ -669,6 +680,14 @@ class MongoWireServerIT {
             Paged paged = pagedByCursor(indexed, Filters.eq("lang", "en"));
             assertEquals(english, paged.ids());
             long reads = server.indexedReads("t", "articles") - readsBefore;
+            assertTrue(reads <= paged.pages() * 23L, reads + " documents read for " + paged.pages() + " pages of 20");
+            // And of a list of common values: each walk starts at the cursor too.
+            Bson commonValues = Filters.in("tags", "t1", "t3", "rare");
+            List<String> common = page(scanned, commonValues, newestFirst, 0, 1000);
+            readsBefore = server.indexedReads("t", "articles");
+            paged = pagedByCursor(indexed, commonValues);
+            assertEquals(common, paged.ids());
+            reads = server.indexedReads("t", "articles") - readsBefore;
             assertTrue(reads <= paged.pages() * 23L, reads + " documents read for " + paged.pages() + " pages of 20");
         }
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
