@@ -127,7 +127,7 @@ public class StorePathBenchmark {
         private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean();
 
-        private long articles;
+        long articles;
         private long startedAt;
         private int iterations;
 

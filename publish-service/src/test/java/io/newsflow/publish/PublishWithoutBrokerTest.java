@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
@@ -91,6 +92,19 @@ class PublishWithoutBrokerTest {
         assertEquals(List.of(), stale);
         given().get("/articles/{id}", id).then().statusCode(200)
                 .body("revision", equalTo(2)).body("title", equalTo("Deuxième version"));
+    }
+
+    /** The default indexed-filters: each filter's own index, its value and then the feed's order (ADR 0007). */
+    @Test
+    void createsAnIndexOfEachFilterLedByItsValueThenTheFeedsOrder() {
+        List<Document> keys = mongo.getDatabase(config.database()).getCollection("articles").listIndexes()
+                .map(index -> index.get("key", Document.class)).into(new java.util.ArrayList<>());
+        for (String field : List.of("language", "sourceKey", "categoryKeys", "tags", "keywordSlugs", "entityKeys")) {
+            Document expected = new Document(field, 1).append("sortAt", -1).append("_id", -1);
+            assertTrue(keys.stream().anyMatch(k -> k.equals(expected)), field + " has no index of its own: " + keys);
+            assertTrue(keys.stream().noneMatch(k -> k.equals(new Document(field, 1))),
+                    field + " has a single-field index too: " + keys);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -67,6 +68,10 @@ public class ArticleStore {
     // may differ, or whose write took long, may carry a storedAt a little before the pass that missed it.
     private static final Duration BACKFILL_OVERLAP = Duration.ofMinutes(10);
     private static final int BACKFILL_BATCH = 1000;
+    // The stored field each filter compares (see filters()), in a fixed order.
+    private static final List<Map.Entry<String, String>> FILTER_FIELDS = List.of(Map.entry("language", "language"),
+            Map.entry("source", SOURCE_KEY), Map.entry("category", "categoryKeys"), Map.entry("tag", "tags"),
+            Map.entry("keyword", "keywordSlugs"), Map.entry("entity", "entityKeys"));
 
     private final MongoCollection<Document> articles;
     private final MongoCollection<Document> backfills;
@@ -83,21 +88,30 @@ public class ArticleStore {
         // The backfill's walk in storage order (on the embedded MongoDB-wire server too, which keeps indexes that
         // end in _id: ADR 0007).
         articles.createIndex(Indexes.compoundIndex(Indexes.ascending(STORED_AT), Indexes.ascending("_id")));
-        // language, sourceKey, categoryKeys and storedAt lead a compound index below or above, which serves their
-        // queries as well: an index of their own would only cost MongoDB a write more per stored article. (Deployments
-        // that created those earlier keep them; dropping them is left to the operator.)
-        for (String field : List.of("tags", "keywordSlugs", "entityKeys", "source", "searchTerms")) {
-            articles.createIndex(Indexes.ascending(field));
-        }
-        // A page filtered by language, source or category walks that value's articles in the feed's order (equality,
-        // then the sort), however few of the stored articles it holds: on MongoDB, and on the embedded server, which
-        // keeps indexes that end in _id (ADR 0007). Not for keywords, entities, tags and words, ten to a hundred values
-        // an article: on the embedded server each would be that many more index writes per stored article.
-        for (String field : List.of("language", SOURCE_KEY, "categoryKeys")) {
+        // The word search's field alone ($all over searchTerms: MongoDB reads one word's entries). Every filter field
+        // leads a compound index below or is left unindexed by choice: an index of its own would only cost MongoDB a
+        // write more per stored article. (Deployments that created the single-field ones of earlier versions keep
+        // them; dropping them is left to the operator.)
+        articles.createIndex(Indexes.ascending("searchTerms"));
+        // A filtered page walks that value's articles in the feed's order (equality, then the sort; a keyword's key and
+        // slug, an $in, walked side by side), however few of the stored articles hold it: on MongoDB, and on the
+        // embedded server, which keeps indexes that end in _id (ADR 0007).
+        for (String field : indexedFilterFields(config.indexedFilters())) {
             articles.createIndex(Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("sortAt"),
                     Indexes.descending("_id")));
         }
         backfillSourceKeys();
+    }
+
+    /** The stored fields of the filters named, in a fixed order; a name that is no filter is refused. */
+    static List<String> indexedFilterFields(Set<String> filters) {
+        Set<String> unknown = new TreeSet<>(filters);
+        FILTER_FIELDS.forEach(e -> unknown.remove(e.getKey()));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("newsflow.publish.indexed-filters names no filter " + unknown
+                    + "; the filters are " + FILTER_FIELDS.stream().map(Map.Entry::getKey).toList());
+        }
+        return FILTER_FIELDS.stream().filter(e -> filters.contains(e.getKey())).map(Map.Entry::getValue).toList();
     }
 
     /**
