@@ -15,3 +15,27 @@ ticks() {
     echo "$name $total"
   done
 }
+
+# thread_ticks: for each component, "<name> <kind> <pid>/<tid> <CPU clock ticks> <thread name>" of each live thread of
+# its processes (spaces in the name as _),
+# kind "jit" for the JIT compiler threads, "gc" for the garbage collector's and the VM thread (which runs the
+# collector's pauses and other safepoint operations), "work" for the rest.
+thread_ticks() {
+  local file name pgid pid task comm kind ticks
+  for file in "$HOME_DIR"/pids/*.pid; do
+    name=$(basename "$file" .pid)
+    pgid=$(ps -o pgid= -p "$(cat "$file")" | tr -d ' ') || continue
+    for pid in $(pgrep -g "$pgid"); do
+      for task in /proc/"$pid"/task/*; do
+        comm=$(cat "$task/comm" 2>/dev/null) || continue
+        case "$comm" in
+          C1\ CompilerThre*|C2\ CompilerThre*) kind=jit ;;
+          GC\ Thread*|G1\ *|VM\ Thread) kind=gc ;;
+          *) kind=work ;;
+        esac
+        ticks=$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+        echo "$name $kind $pid/$(basename "$task") ${ticks:-0} ${comm// /_}"
+      done
+    done
+  done
+}

@@ -52,9 +52,9 @@ import de.bwaldvogel.mongo.bson.Document;
  *
  * <p>The first key may hold an array (MongoDB's multikey index): the document then has one entry per distinct element,
  * none for an empty array, and the index, marked multikey in the collection's meta map, serves only queries that fix
- * the first key to one value or a list of them (a walk over a range could meet a document twice, and an empty array never). An array in
- * any other key would need entries in another order: the index then stops serving queries, for good (also kept in the
- * meta map), and they read every document as before. Newsflow never indexes an array there. A multikey index keeps
+ * the first key to one value or a list of them (a walk over a range could meet a document twice, and an empty array
+ * never). An array in any other key would need entries in another order: the index then stops serving queries, for
+ * good (also kept in the meta map), and they read every document as before. Newsflow never indexes an array there. A multikey index keeps
  * its count of documents in the meta map, so that the check at open that catches an index left behind compares it
  * as it compares the others' entries.
  */

@@ -602,9 +602,9 @@ class MongoWireServerIT {
 
     /**
      * A filter's own index ({@code {lang: 1, sortAt: -1, _id: -1}}, and {@code tags} holding arrays, a multikey index):
-     * a filtered page walks that value's entries alone (or those of a list of values, merged), in the feed's order, and answers exactly as a scan of an
-     * unindexed copy would, through changes of the filtered fields, repeated and empty arrays, and a reopen of the
-     * file, which does not rebuild the multikey index.
+     * a filtered page walks that value's entries alone (or those of a list of values, merged), in the feed's order,
+     * and answers exactly as a scan of an unindexed copy would, through changes of the filtered fields, repeated and
+     * empty arrays, and a reopen of the file, which does not rebuild the multikey index.
      */
     @Test
     void pagesThroughAFilteredFeedReadingOnlyTheDocumentsOfTheFilteredValue() throws Exception {

@@ -9,7 +9,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** Which stored fields {@code newsflow.publish.indexed-filters} gives an index of their own. Plain Java, nothing real. */
+/**
+ * Which stored fields {@code newsflow.publish.indexed-filters} gives an index of their own. Plain Java, nothing real.
+ */
 class IndexedFiltersTest {
 
     @Test
