@@ -21,16 +21,19 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.newsflow.localservers.BsonReader;
 import io.newsflow.localservers.BsonWriter;
 
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 
 /**
- * Encoding one stored document as the embedded MongoDB-wire server does at each durable commit, with
- * mongo-java-server's encoder ({@code stock}) and with Newsflow's ({@code newsflow}, the same bytes): a full
- * near-duplicate bucket (64 entries of 24 bytes) and a published article (text, 40 keywords, 150 search terms).
+ * Encoding one stored document as the embedded MongoDB-wire server does at each durable commit, and decoding it as it
+ * does when a page is read back from the file, with mongo-java-server's codec ({@code stock}) and with Newsflow's
+ * ({@code newsflow}: the same bytes, the same values): a full near-duplicate bucket (64 entries of 24 bytes) and a
+ * published article (text, 40 keywords, 150 search terms).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,13 +45,14 @@ import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 public class BsonWriterBenchmark {
 
     @Param({"stock", "newsflow"})
-    public String encoder;
+    public String codec;
 
     @Param({"bucket", "article"})
     public String document;
 
     private Document value;
     private ByteBuf out;
+    private ByteBuf encoded;
 
     @Setup(Level.Trial)
     public void build() {
@@ -77,16 +81,24 @@ public class BsonWriterBenchmark {
                             keywords.stream().map(k -> ((Document) k).get("slug")).toList());
         }
         out = Unpooled.buffer(16 * 1024);
+        encoded = Unpooled.buffer(16 * 1024);
+        BsonEncoder.encodeDocument(value, encoded);
     }
 
     @Benchmark
     public int encode() {
         out.clear();
-        if (encoder.equals("stock")) {
+        if (codec.equals("stock")) {
             BsonEncoder.encodeDocument(value, out);
         } else {
             BsonWriter.writeDocument(value, out);
         }
         return out.writerIndex();
+    }
+
+    @Benchmark
+    public Document decode() {
+        encoded.readerIndex(0);
+        return codec.equals("stock") ? BsonDecoder.decodeBson(encoded) : BsonReader.readDocument(encoded);
     }
 }

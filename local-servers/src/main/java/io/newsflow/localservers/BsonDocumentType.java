@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 
 /**
  * How the MongoDB-wire server stores a document in its MVStore file: as BSON, the encoding its clients sent it in.
@@ -86,7 +85,8 @@ final class BsonDocumentType extends BasicDataType<Document> {
         ByteBuffer bson = buff.slice();
         bson.limit(length);
         buff.position(buff.position() + length);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        // Arrays decoded without their index names (BsonReader): a page read back decodes every document it holds.
+        return BsonReader.readDocument(Unpooled.wrappedBuffer(bson));
     }
 
     private void learn(int length) {

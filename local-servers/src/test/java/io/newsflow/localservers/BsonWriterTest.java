@@ -38,26 +38,40 @@ class BsonWriterTest {
 
     @Test
     void writesEveryValueTypeTheServerStoresExactlyAsTheStockEncoderDoes() {
-        List<Object> bucket = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            // Past the table of index keys, and entries of both shapes a near-duplicate bucket holds.
-            bucket.add(i % 2 == 0 ? new BinData(new byte[24]) : "0123456789abcdef01234567 ff " + i);
-        }
-        Document document = new Document("_id", "article-é-1")
-                .append("int", 7).append("long", 1L << 40).append("double", 2.5).append("true", true)
-                .append("null", null).append("date", Instant.ofEpochMilli(1_780_000_000_123L))
-                .append("objectId", new ObjectId()).append("uuid", UUID.randomUUID())
-                .append("legacyUuid", new LegacyUUID(UUID.randomUUID())).append("decimal", new Decimal128(
-                        new BigDecimal("12.345")))
-                .append("timestamp", new BsonTimestamp(42L)).append("regex", new BsonRegularExpression("a.b", "i"))
-                .append("min", MinKey.getInstance()).append("max", MaxKey.getInstance())
-                .append("js", new BsonJavaScript("1")).append("e", bucket)
-                .append("nested", new Document("terms", List.of("a", List.of(1, 2, new Document("x", List.of())))))
-                .append("set", new LinkedHashSet<>(List.of("x", "y"))).append("empty", new Document());
-
+        Document document = everyType();
         byte[] expected = stock(document);
         assertArrayEquals(expected, ours(document));
         assertEquals(300, ((List<?>) BsonDecoder.decodeBson(Unpooled.wrappedBuffer(expected)).get("e")).size());
+    }
+
+    @Test
+    void readsEveryValueTypeTheServerStoresExactlyAsTheStockDecoderDoes() {
+        byte[] encoded = stock(everyType());
+        Document stockRead = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(encoded));
+        ByteBuf in = Unpooled.wrappedBuffer(encoded);
+        Document ours = BsonReader.readDocument(in);
+        assertEquals(0, in.readableBytes(), "read exactly the document");
+        // What they encode to, byte for byte; and equal values, but for the pattern, which has no equals of its own
+        // (two stock reads differ there too).
+        assertArrayEquals(encoded, stock(ours));
+        BsonRegularExpression pattern = (BsonRegularExpression) ours.remove("regex");
+        assertEquals("a.b", pattern.getPattern());
+        stockRead.remove("regex");
+        assertEquals(stockRead, ours);
+        assertEquals(java.util.ArrayList.class, ours.get("e").getClass());
+        assertEquals(300, ((List<?>) ours.get("e")).size());
+    }
+
+    @Test
+    void refusesATruncatedOrUnterminatedDocumentAsTheStockDecoderDoes() {
+        byte[] encoded = stock(new Document("a", List.of(1, 2, 3)).append("b", "x"));
+        byte[] truncated = Arrays.copyOf(encoded, encoded.length - 3);
+        assertThrows(IllegalArgumentException.class, () -> BsonDecoder.decodeBson(Unpooled.wrappedBuffer(truncated)));
+        assertThrows(IllegalArgumentException.class, () -> BsonReader.readDocument(Unpooled.wrappedBuffer(truncated)));
+        // The array's own length cut short, so that its end comes before its terminator.
+        byte[] shortArray = encoded.clone();
+        shortArray[7] = (byte) (shortArray[7] - 2);
+        assertThrows(RuntimeException.class, () -> BsonReader.readDocument(Unpooled.wrappedBuffer(shortArray)));
     }
 
     @Test
@@ -98,6 +112,27 @@ class BsonWriterTest {
         ByteBuffer written = page.getBuffer();
         written.flip();
         assertEquals(1, type.read(written).get("a\0b"), "the name kept whole");
+    }
+
+    // Every value type the server stores: an array of 300 (past the table of index keys) in both shapes of a
+    // near-duplicate bucket's entries, nested documents and arrays, and each scalar type.
+    private static Document everyType() {
+        List<Object> bucket = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // Past the table of index keys, and entries of both shapes a near-duplicate bucket holds.
+            bucket.add(i % 2 == 0 ? new BinData(new byte[24]) : "0123456789abcdef01234567 ff " + i);
+        }
+        return new Document("_id", "article-é-1")
+                .append("int", 7).append("long", 1L << 40).append("double", 2.5).append("true", true)
+                .append("null", null).append("date", Instant.ofEpochMilli(1_780_000_000_123L))
+                .append("objectId", new ObjectId()).append("uuid", UUID.randomUUID())
+                .append("legacyUuid", new LegacyUUID(UUID.randomUUID())).append("decimal", new Decimal128(
+                        new BigDecimal("12.345")))
+                .append("timestamp", new BsonTimestamp(42L)).append("regex", new BsonRegularExpression("a.b", "i"))
+                .append("min", MinKey.getInstance()).append("max", MaxKey.getInstance())
+                .append("js", new BsonJavaScript("1")).append("e", bucket)
+                .append("nested", new Document("terms", List.of("a", List.of(1, 2, new Document("x", List.of())))))
+                .append("set", new LinkedHashSet<>(List.of("x", "y"))).append("empty", new Document());
     }
 
     private static byte[] stock(Document document) {
