@@ -1,10 +1,7 @@
 package io.newsflow.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
@@ -26,8 +23,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -36,9 +31,6 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
-
-import io.newsflow.localservers.KafkaBroker;
-import io.newsflow.localservers.MongoWireServer;
 
 /**
  * What the filters' own indexes ({@code newsflow.publish.indexed-filters}) cost the embedded MongoDB-wire server when
@@ -69,9 +61,7 @@ public class FilterIndexBenchmark {
     @Param({"language,source,category", "language,source,category,tag,keyword,entity"})
     public String indexedFilters;
 
-    private Path dir;
-    private MongoWireServer server;
-    private MongoClient client;
+    private DurableStore store;
     private MongoCollection<Document> articles;
     private final Random random = new Random(8);
     private double[] zipf;
@@ -85,10 +75,8 @@ public class FilterIndexBenchmark {
             sum += 1.0 / (rank + 1);
             zipf[rank] = sum;
         }
-        dir = Files.createTempDirectory("filter-index");
-        server = MongoWireServer.inFile(dir.resolve("newsflow.mv"), "127.0.0.1", KafkaBroker.freePort());
-        client = MongoClients.create(server.connectionString());
-        articles = client.getDatabase("newsflow").getCollection("articles");
+        store = new DurableStore("filter-index");
+        articles = store.collection("articles");
         // publish-service's indexes (ArticleStore.createIndexes): the embedded server keeps those ending in _id.
         articles.createIndex(Indexes.compoundIndex(Indexes.descending("sortAt"), Indexes.descending("_id")));
         articles.createIndex(Indexes.compoundIndex(Indexes.ascending("storedAt"), Indexes.ascending("_id")));
@@ -109,11 +97,7 @@ public class FilterIndexBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        client.close();
-        server.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        store.close();
     }
 
     /** The first page of 20 of a keyword only the five oldest articles have. */

@@ -2,10 +2,7 @@ package io.newsflow.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -30,8 +27,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -41,9 +36,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.sun.management.OperatingSystemMXBean;
-
-import io.newsflow.localservers.KafkaBroker;
-import io.newsflow.localservers.MongoWireServer;
 
 /**
  * What ingest-service's writes and reads for one new article cost the embedded MongoDB-wire server and the driver,
@@ -72,9 +64,7 @@ public class StorePathBenchmark {
     @Param({"text", "binary"})
     public String entries;
 
-    private Path dir;
-    private MongoWireServer server;
-    private MongoClient client;
+    private DurableStore store;
     private MongoCollection<Document> registry;
     private MongoCollection<Document> buckets;
     private final Random random = new Random(25);
@@ -82,11 +72,9 @@ public class StorePathBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        dir = Files.createTempDirectory("store-path");
-        server = MongoWireServer.inFile(dir.resolve("newsflow.mv"), "127.0.0.1", KafkaBroker.freePort());
-        client = MongoClients.create(server.connectionString());
-        registry = client.getDatabase("newsflow").getCollection("ingest_articles");
-        buckets = client.getDatabase("newsflow").getCollection("ingest_simhash_buckets");
+        store = new DurableStore("store-path");
+        registry = store.collection("ingest_articles");
+        buckets = store.collection("ingest_simhash_buckets");
         List<WriteModel<Document>> registrations = new ArrayList<>();
         List<WriteModel<Document>> listings = new ArrayList<>();
         for (int i = 1; i <= REGISTERED; i++) {
@@ -108,11 +96,7 @@ public class StorePathBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        client.close();
-        server.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        store.close();
     }
 
     /**
