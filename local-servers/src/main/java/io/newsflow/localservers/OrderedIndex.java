@@ -18,6 +18,7 @@ import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.RootReference;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
@@ -165,7 +166,8 @@ final class OrderedIndex extends Index<Object> {
         }
         Collection<?> listed = inList(query, field);
         if (listed != null) {
-            TreeSet<Object> distinct = new TreeSet<>(values);
+            // Compared as bounds: the null marker is no value the comparator knows.
+            TreeSet<Object> distinct = new TreeSet<>(this::compareBounds);
             for (Object element : listed) {
                 if (element == null && !multikey) {
                     distinct.add(KeyType.NULL_BOUND);
@@ -287,14 +289,18 @@ final class OrderedIndex extends Index<Object> {
         List<IndexKey> keys = getKeys();
         List<Object> pinned = firstKeyValues(query);
         if (pinned == null) {
-            return walk(List.of(firstKeyRange(query)), direction).map(OrderedIndex::positionOf);
+            return walk(entries.flushAndGetRoot(), List.of(firstKeyRange(query)), direction)
+                    .map(OrderedIndex::positionOf);
         }
         // With the first key fixed, the second key's range too: a filtered page after a cursor starts at the cursor
         // instead of reading the value's newer documents first.
         Bounds second = keys.size() > 1 ? bounds(query, keys.get(1).getKey()) : Bounds.NONE;
+        // Every walk reads the same state of the index: walks opened one after another could meet a document that a
+        // write moved in between at its old place in one and at its new place in another, twice in the page.
+        RootReference<Object[], Object> state = entries.flushAndGetRoot();
         List<Iterator<Object[]>> walks = new ArrayList<>(pinned.size());
         for (Object value : pinned) {
-            walks.add(walk(List.of(new Bounds(value, value), second), direction).iterator());
+            walks.add(walk(state, List.of(new Bounds(value, value), second), direction).iterator());
         }
         if (walks.size() == 1) {
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walks.get(0), Spliterator.ORDERED), false)
@@ -309,8 +315,9 @@ final class OrderedIndex extends Index<Object> {
         return entry[entry.length - 1];
     }
 
-    // The entries within the ranges of the first keys (the first, or the first two), in the walk's direction.
-    private Stream<Object[]> walk(List<Bounds> ranges, int direction) {
+    // The entries of the index's state {@code state} within the ranges of the first keys (the first, or the first two),
+    // in the walk's direction.
+    private Stream<Object[]> walk(RootReference<Object[], Object> state, List<Bounds> ranges, int direction) {
         List<IndexKey> keys = getKeys();
         boolean reverse = direction < 0;
         Object[] from = null;
@@ -331,7 +338,7 @@ final class OrderedIndex extends Index<Object> {
                 from[i] = bound(start);
             }
         }
-        Cursor<Object[], Object> cursor = entries.cursor(from, null, reverse);
+        Cursor<Object[], Object> cursor = entries.cursor(state, from, null, reverse);
         Stream<Object[]> walked = StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED),
                 false);
         for (int i = 0; i < ends.size(); i++) {

@@ -635,6 +635,7 @@ class MongoWireServerIT {
                 // and rare), a list of one (as a keyword filter sends), none, a null, a key without arrays, a cursor.
                 Filters.in("tags", "rare", "t1"), Filters.in("tags", "all", "rare"), Filters.in("tags", "rare"),
                 Filters.in("tags", List.of()), Filters.in("tags", "rare", null), Filters.in("lang", "ar", "en"),
+                Filters.in("lang", "ar", null), Filters.in("by.name", "n1", null),
                 Filters.and(Filters.in("tags", "t2", "rare"), Filters.lt("sortAt", new Date(60_000))));
         try (MongoWireServer server = MongoWireServer.inFile(file, "127.0.0.1", port);
                 MongoClient client = MongoClients.create(server.connectionString())) {

@@ -42,7 +42,8 @@ public interface PublishConfig {
      * costs a value few articles have a read of much of the store. An article has twenty keywords and ten or more
      * entity names: on MongoDB their entries are the ones a field's own index would hold anyway; on the embedded
      * MongoDB-wire server, which rewrites every index page a commit touches, they cost several times the writes of the
-     * article itself, so {@code ./newsflow up} indexes the first three only.
+     * article itself, so {@code ./newsflow up} indexes the first three only. Leaving a filter out later drops
+     * nothing: an index created before stays until an operator drops it.
      */
     @WithDefault("language,source,category,tag,keyword,entity")
     Set<String> indexedFilters();
