@@ -13,6 +13,7 @@ import java.util.PriorityQueue;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -189,57 +190,46 @@ final class OrderedIndex extends Index<Object> {
     }
 
     /**
-     * The range of the first key's values the query's matches lie in. For a multikey index, only the value of an
-     * equality ({@code {f: v}} or {@code {f: {$eq: v}}}): each condition on an array may be met by another element
-     * ({@code [a, c]} meets {@code $gte: b} and {@code $lte: b}), so ranges narrow nothing; and not null, which also
-     * matches a missing field, while an empty array has no entry.
+     * The range of the first key's values the query's matches lie in, for an index whose first key never held an
+     * array. For a multikey index none: each condition on an array may be met by another element ({@code [a, c]} meets
+     * {@code $gte: b} and {@code $lte: b}), so ranges narrow nothing, and what an equality or a list fixes is
+     * {@link #firstKeyValues}'.
      */
     private Bounds firstKeyRange(Document query) {
-        String field = getKeys().get(0).getKey();
-        if (!multikey) {
-            return bounds(query, field);
-        }
-        Object value = equality(query, field);
-        return value == null ? Bounds.NONE : new Bounds(value, value);
+        return multikey ? Bounds.NONE : bounds(query, getKeys().get(0).getKey());
     }
 
     // The value {field: v}, {field: {$eq: v}}, at the query's top or in its $and, requires (a value, not a document,
     // an array or a pattern); null if none.
     private static Object equality(Document query, String field) {
-        for (Map.Entry<String, Object> condition : query.entrySet()) {
-            Object value = condition.getValue();
-            if (condition.getKey().equals(field)) {
-                Object wanted = value instanceof Document operators && operators.containsKey("$eq")
-                        ? operators.get("$eq")
-                        : value;
-                if (wanted != null && isPlainValue(wanted)) {
-                    return wanted;
-                }
-            } else if ("$and".equals(condition.getKey()) && value instanceof Collection<?> clauses) {
-                for (Object clause : clauses) {
-                    Object wanted = clause instanceof Document c ? equality(c, field) : null;
-                    if (wanted != null) {
-                        return wanted;
-                    }
-                }
-            }
-        }
-        return null;
+        return firstCondition(query, field, value -> {
+            Object wanted = value instanceof Document operators && operators.containsKey("$eq")
+                    ? operators.get("$eq")
+                    : value;
+            return isPlainValue(wanted) ? wanted : null;
+        });
     }
 
     // The list of {field: {$in: [...]}}, at the query's top or in its $and; null if none.
     private static Collection<?> inList(Document query, String field) {
+        return firstCondition(query, field, value -> value instanceof Document operators
+                && operators.get("$in") instanceof Collection<?> listed ? listed : null);
+    }
+
+    // The first non-null reading of a condition on the field, at the query's top or in its $and (at any depth).
+    private static <T> T firstCondition(Document query, String field, Function<Object, T> read) {
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             Object value = condition.getValue();
             if (condition.getKey().equals(field)) {
-                if (value instanceof Document operators && operators.get("$in") instanceof Collection<?> listed) {
-                    return listed;
+                T found = read.apply(value);
+                if (found != null) {
+                    return found;
                 }
             } else if ("$and".equals(condition.getKey()) && value instanceof Collection<?> clauses) {
                 for (Object clause : clauses) {
-                    Collection<?> listed = clause instanceof Document c ? inList(c, field) : null;
-                    if (listed != null) {
-                        return listed;
+                    T found = clause instanceof Document c ? firstCondition(c, field, read) : null;
+                    if (found != null) {
+                        return found;
                     }
                 }
             }
