@@ -4,13 +4,15 @@ import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -59,9 +62,10 @@ import de.bwaldvogel.mongo.exception.IndexKeySpecsConflictException;
  * map holds, and applies an update by editing the object it found there before putting it back; meanwhile another
  * command's commit may be writing that object to the file. A field added or removed during that write failed the
  * commit, and MVStore then closed itself for good: every later command failed with "Map ... is closed" until a
- * restart (seen under eight concurrent writers within seconds). Here queries hand out copies, so updates edit a copy and
- * put it in place of the stored object, which stays as the commit and any reader saw it. A find, which edits nothing,
- * is answered with the stored objects themselves.</li>
+ * restart (seen under eight concurrent writers within seconds). Here the maps hold each document's BSON bytes
+ * ({@link StoredDocument}), encoded once when it is written and decoded for each read, so a query hands out a document
+ * of its own, and an update puts a new value in place of the stored one, which stays as the commit and any reader saw
+ * it.</li>
  * <li><b>The feed's order.</b> The stock server keeps no secondary index, so a sorted page read and sorted every
  * document. Here secondary indexes ending in {@code _id} are kept in the file ({@link OrderedIndex}) and a query
  * sorted by one reads its page in index order; the other secondary indexes are accepted, kept empty, and, unlike the
@@ -84,14 +88,10 @@ final class DurableH2Backend extends H2Backend {
             "getlog", "hostinfo", "getlasterror", "getcmdlineopts", "getfreemonitoringstatus");
 
     private static final String ID_INDEX = "_id_";
-    private static final String FIND = "find";
     // Leaves of at most this many bytes, by each collection's own average document size: a commit encodes every leaf
     // a command changed in full, and at MVStore's 16 KB an article's upsert re-encoded the four or five articles
     // sharing its leaf, a SimHash bucket's the buckets beside it (docs/adr/0007).
     private static final int PAGE_SPLIT_SIZE = 4096;
-    // Set while this thread answers a find: nothing will edit what it reads, so it gets the stored documents. Static:
-    // the stock constructor already queries before this backend's fields are set, and a thread answers one command.
-    private static final ThreadLocal<Boolean> ANSWERING_FIND = new ThreadLocal<>();
     // A chunk is rewritten once at most half of it is live: copying its live half frees the other, so a byte copied frees
     // at least a byte, and the chunks, once settled, take at most twice what is live. (H2's background housekeeping
     // rewrites chunks up to 90% live when idle; measured on a 100,000-article file, that kept the server copying 16 MB
@@ -257,10 +257,6 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        boolean find = FIND.equalsIgnoreCase(command);
-        if (find) {
-            ANSWERING_FIND.set(Boolean.TRUE);
-        }
         boolean writes = !READ_ONLY.contains(command.toLowerCase(Locale.ROOT));
         if (writes) {
             writesInFlight.incrementAndGet();
@@ -268,9 +264,6 @@ final class DurableH2Backend extends H2Backend {
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
-            if (find) {
-                ANSWERING_FIND.remove();
-            }
             // Also after an error: a bulk write that failed on its tenth document has written the nine before it.
             if (writes) {
                 try {
@@ -384,18 +377,17 @@ final class DurableH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String name = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = documents(name);
             MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + name);
-            return new PointLookupCollection(this, collectionName, options, data, meta, cursorRegistry, data);
+            return new PointLookupCollection(this, collectionName, options, meta, cursorRegistry, documents(name));
         }
 
         /**
          * A collection's documents, kept as BSON; whoever opens the map first decides its types, so both do it here.
          * Each collection has its own type, which learns that collection's average document size.
          */
-        private MVMap<Object, Document> documents(String namespace) {
+        private MVMap<Object, StoredDocument> documents(String namespace) {
             return getMvStore().openMap(DATA_PREFIX + namespace,
-                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+                    new MVMap.Builder<Object, StoredDocument>().valueType(new BsonDocumentType()));
         }
     }
 
@@ -410,9 +402,9 @@ final class DurableH2Backend extends H2Backend {
     private static final class IdIndex extends AbstractUniqueIndex<Object> {
 
         private final MVMap<KeyValue, Object> map;
-        private final MVMap<Object, Document> documents;
+        private final MVMap<Object, StoredDocument> documents;
 
-        IdIndex(MVMap<KeyValue, Object> map, MVMap<Object, Document> documents, String name, List<IndexKey> keys,
+        IdIndex(MVMap<KeyValue, Object> map, MVMap<Object, StoredDocument> documents, String name, List<IndexKey> keys,
                 boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
@@ -505,14 +497,53 @@ final class DurableH2Backend extends H2Backend {
         private final AtomicLong documentWalks = new AtomicLong();
         // Documents read through an ordered index's walk, counted for tests: a filtered page reads its value's alone.
         private final AtomicLong indexedReads = new AtomicLong();
-        // The stock collection's documents, keyed by their _id: a document's position is its _id value.
-        private final MVMap<Object, Document> byId;
+        // The collection's documents as BSON, keyed by their _id: a document's position is its _id value. The stock
+        // collection's map of decoded documents is not given to it (null): every method that used it is one of these.
+        private final MVMap<Object, StoredDocument> byId;
 
         PointLookupCollection(MongoDatabase database, String name, CollectionOptions options,
-                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
-                MVMap<Object, Document> byId) {
-            super(database, name, options, data, meta, cursors);
+                MVMap<String, Object> meta, CursorRegistry cursors, MVMap<Object, StoredDocument> byId) {
+            super(database, name, options, null, meta, cursors);
             this.byId = byId;
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            String idField = getIdField();
+            Object position = idField != null ? Utils.getSubdocumentValue(document, idField) : UUID.randomUUID();
+            if (byId.put(Missing.ofNullable(position), StoredDocument.of(document)) != null) {
+                // As the stock collection: the _id index refused a taken _id before this.
+                throw new IllegalStateException("Document with key '" + position + "' already existed in " + this);
+            }
+            return position;
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            StoredDocument stored = byId.get(position);
+            return stored == null ? null : stored.document();
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            byId.put(Missing.ofNullable(position), StoredDocument.of(newDocument));
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            if (byId.remove(position) == null) {
+                throw new NoSuchElementException("No document with key " + position);
+            }
+        }
+
+        @Override
+        public int count() {
+            return byId.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return byId.isEmpty();
         }
 
         // Keeping the collection's size current BSON-encodes the old and the new document of every update; only
@@ -525,7 +556,8 @@ final class DurableH2Backend extends H2Backend {
         @Override
         protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
             documentWalks.incrementAndGet();
-            return super.streamAllDocumentsWithPosition();
+            return byId.entrySet().stream()
+                    .map(entry -> new DocumentWithPosition<>(entry.getValue().document(), entry.getKey()));
         }
 
         // Under the collection's lock, which every write holds (AbstractSynchronizedMongoCollection): the stock fill of a
@@ -633,39 +665,11 @@ final class DurableH2Backend extends H2Backend {
                 // Read as the stream is consumed: a page of 100 reads its 100 documents, and those the query skips.
                 Stream<Document> documents = walked.positions(query, direction == 0 ? 1 : direction).map(id -> {
                     indexedReads.incrementAndGet();
-                    return byId.get(id);
+                    return getDocument(id);
                 }).filter(Objects::nonNull);
                 return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, null, fieldSelector);
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-        }
-
-        /**
-         * Every query's answer, indexed or not, whole documents or projected: copies of the stored documents, taken
-         * after sorting, skipping and limiting, so that a page of 100 copies 100. An update (also an upsert's match,
-         * findAndModify, $merge) edits what a query gave it; being a copy, the stored object is replaced, never edited.
-         * A find's answer is only encoded into its reply, so it gets the stored documents themselves: since nothing
-         * edits those in place, they stay as they were while the reply is written.
-         */
-        @Override
-        protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream,
-                int numberToSkip, int limit, int batchSize, Comparator<Document> documentComparator,
-                Document fieldSelector) {
-            Stream<Document> matched = documentStream.filter(document -> documentMatchesQuery(document, query));
-            if (documentComparator != null) {
-                matched = matched.sorted(documentComparator);
-            }
-            if (numberToSkip > 0) {
-                matched = matched.skip(numberToSkip);
-            }
-            if (limit > 0) {
-                matched = matched.limit(limit);
-            }
-            List<Document> copies = Boolean.TRUE.equals(ANSWERING_FIND.get()) ? matched.toList()
-                    : matched.map(Document::cloneDeeply).toList();
-            // The stock method projects them and cuts them into batches; the empty query matches each copy as it is.
-            return super.matchDocumentsFromStream(new Document(), copies.stream(), 0, 0, batchSize, null,
-                    fieldSelector);
         }
 
         @Override
@@ -676,7 +680,15 @@ final class DurableH2Backend extends H2Backend {
             if (fullScans != null) {
                 fullScans.incrementAndGet();
             }
-            return super.matchDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+            // The stock method, on this collection's map: in _id order, or the reverse for {$natural: -1}.
+            Stream<DocumentWithPosition<Object>> all = streamAllDocumentsWithPosition();
+            if (isNaturalDescending(orderBy)) {
+                List<DocumentWithPosition<Object>> reversed = new ArrayList<>(all.toList());
+                Collections.reverse(reversed);
+                all = reversed.stream();
+            }
+            return matchDocumentsFromStream(all.map(DocumentWithPosition::getDocument), query, orderBy, numberToSkip,
+                    numberToReturn, batchSize, fieldSelector);
         }
 
         /**

@@ -79,7 +79,10 @@ public final class MongoWireServer implements AutoCloseable {
         // articles 2.4, registrations 4.1, near-duplicate buckets 2.0). A quarter of the heap let the first walk over
         // 100,000 stored articles after a restart fill a 1 GB heap with cached pages, and the server stopped in
         // back-to-back full collections. The rest is for queries and connections.
-        int cacheMegabytes = (int) Math.max(16, Runtime.getRuntime().maxMemory() / 10 / (1024 * 1024));
+        // newsflow.mongodb.cache-megabytes sets it, to measure what the cache saves against what its decoded pages
+        // cost the collector.
+        int cacheMegabytes = Integer.getInteger("newsflow.mongodb.cache-megabytes",
+                (int) Math.max(16, Runtime.getRuntime().maxMemory() / 10 / (1024 * 1024)));
         return new MongoWireServer(() -> {
             MVStore store = DurableH2Backend.open(path, cacheMegabytes);
             if (retentionMillis >= 0) {

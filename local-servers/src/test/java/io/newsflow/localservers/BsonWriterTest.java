@@ -2,6 +2,7 @@ package io.newsflow.localservers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
@@ -101,17 +102,20 @@ class BsonWriterTest {
         Document huge = new Document("_id", "c").append("text", "x".repeat(17 * 1024 * 1024));
         for (Document document : List.of(ordinary, nulInName, huge)) {
             WriteBuffer page = new WriteBuffer();
-            type.write(page, document);
+            type.write(page, StoredDocument.of(document));
             ByteBuffer written = page.getBuffer();
             written.flip();
-            assertEquals(document.get("_id"), type.read(written).get("_id"));
+            assertEquals(document, type.read(written).document());
             assertEquals(0, written.remaining(), "read exactly what was written");
         }
+        assertArrayEquals(stock(ordinary), StoredDocument.of(ordinary).bson(), "kept as the stock encoder's bytes");
+        assertNull(StoredDocument.of(nulInName).bson(), "a NUL in a name is not BSON");
+        assertNull(StoredDocument.of(huge).bson(), "past 16 MiB is not BSON the decoder reads");
         WriteBuffer page = new WriteBuffer();
-        type.write(page, nulInName);
+        type.write(page, StoredDocument.of(nulInName));
         ByteBuffer written = page.getBuffer();
         written.flip();
-        assertEquals(1, type.read(written).get("a\0b"), "the name kept whole");
+        assertEquals(1, type.read(written).document().get("a\0b"), "the name kept whole");
     }
 
     // Every value type the server stores: an array of 300 (past the table of index keys) in both shapes of a

@@ -789,8 +789,9 @@ class MongoWireServerIT {
                 "tags", List.of("t1"));
         MVStore raw = new MVStore.Builder().fileName(file.toString()).open();
         try {
-            raw.openMap("databases.t.articles", new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
-                    .valueType(new BsonDocumentType())).put("zz-added", new de.bwaldvogel.mongo.bson.Document(added));
+            raw.openMap("databases.t.articles", new MVMap.Builder<Object, StoredDocument>()
+                    .valueType(new BsonDocumentType()))
+                    .put("zz-added", StoredDocument.of(new de.bwaldvogel.mongo.bson.Document(added)));
             raw.commit();
         } finally {
             raw.close();
