@@ -88,9 +88,10 @@ final class DurableH2Backend extends H2Backend {
             "getlog", "hostinfo", "getlasterror", "getcmdlineopts", "getfreemonitoringstatus");
 
     private static final String ID_INDEX = "_id_";
-    // Leaves of at most this many bytes, by each collection's own average document size: a commit encodes every leaf
-    // a command changed in full, and at MVStore's 16 KB an article's upsert re-encoded the four or five articles
-    // sharing its leaf, a SimHash bucket's the buckets beside it (docs/adr/0007).
+    // Leaves of at most this many bytes of documents: a commit writes every leaf a command changed in full, and at
+    // MVStore's 16 KB an article's upsert re-encoded the four or five articles sharing its leaf, a SimHash bucket's
+    // the buckets beside it (docs/adr/0007). Their bytes are copied now (StoredDocument), not encoded, but still
+    // written and synced.
     private static final int PAGE_SPLIT_SIZE = 4096;
     // A chunk is rewritten once at most half of it is live: copying its live half frees the other, so a byte copied frees
     // at least a byte, and the chunks, once settled, take at most twice what is live. (H2's background housekeeping

@@ -74,13 +74,11 @@ public final class MongoWireServer implements AutoCloseable {
             Files.createDirectories(parent);
         }
         String path = file.toAbsolutePath().toString();
-        // A tenth of the heap for pages read back from the file, counted as MVStore counts them: by each document's
-        // BSON size (BsonDocumentType), while the cache holds them decoded, 2.0 to 4.1 times as large (500 stored
-        // articles 2.4, registrations 4.1, near-duplicate buckets 2.0). A quarter of the heap let the first walk over
-        // 100,000 stored articles after a restart fill a 1 GB heap with cached pages, and the server stopped in
-        // back-to-back full collections. The rest is for queries and connections.
-        // newsflow.mongodb.cache-megabytes sets it, to measure what the cache saves against what its decoded pages
-        // cost the collector.
+        // A tenth of the heap for pages read back from the file, counted as MVStore counts them: by the BSON bytes of
+        // the documents they hold (StoredDocument), which is what the cache keeps. (While it kept decoded documents,
+        // 2 to 4 times as large as counted, a quarter of the heap let the first walk over 100,000 stored articles
+        // after a restart fill a 1 GB heap.) The rest is for queries and connections. newsflow.mongodb.cache-megabytes
+        // sets it, to measure what the cache saves.
         int cacheMegabytes = Integer.getInteger("newsflow.mongodb.cache-megabytes",
                 (int) Math.max(16, Runtime.getRuntime().maxMemory() / 10 / (1024 * 1024)));
         return new MongoWireServer(() -> {
