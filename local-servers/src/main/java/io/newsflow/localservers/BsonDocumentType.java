@@ -53,8 +53,14 @@ final class BsonDocumentType extends BasicDataType<StoredDocument> {
             return StoredDocument.of((Document) legacy.read(buff));
         }
         buff.get();
-        // BSON's length prefix is little-endian, counts itself, and the buffer reads big-endian.
-        byte[] bson = new byte[Integer.reverseBytes(buff.getInt(buff.position()))];
+        // BSON's length prefix is little-endian, counts itself, and the buffer reads big-endian. A length that cannot
+        // be (a damaged page) fails the read here, not as an array of up to 2 GB or a decode much later.
+        int length = Integer.reverseBytes(buff.getInt(buff.position()));
+        if (length < 5 || length > buff.remaining()) {
+            throw new IllegalArgumentException("A stored document's BSON length is " + length + " with "
+                    + buff.remaining() + " bytes left in its page");
+        }
+        byte[] bson = new byte[length];
         buff.get(bson);
         return StoredDocument.ofBson(bson);
     }

@@ -4,7 +4,6 @@ import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +38,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -384,7 +384,8 @@ final class DurableH2Backend extends H2Backend {
 
         /**
          * A collection's documents, kept as BSON; whoever opens the map first decides its types, so both do it here.
-         * Each collection has its own type, which learns that collection's average document size.
+         * MVStore sizes each map's leaves by a sampled average of its values' sizes (its memory estimation), so each
+         * collection's leaves by that collection's documents.
          */
         private MVMap<Object, StoredDocument> documents(String namespace) {
             return getMvStore().openMap(DATA_PREFIX + namespace,
@@ -512,9 +513,10 @@ final class DurableH2Backend extends H2Backend {
         protected Object addDocumentInternal(Document document) {
             String idField = getIdField();
             Object position = idField != null ? Utils.getSubdocumentValue(document, idField) : UUID.randomUUID();
-            if (byId.put(Missing.ofNullable(position), StoredDocument.of(document)) != null) {
-                // As the stock collection: the _id index refused a taken _id before this.
-                throw new IllegalStateException("Document with key '" + position + "' already existed in " + this);
+            if (byId.putIfAbsent(Missing.ofNullable(position), StoredDocument.of(document)) != null) {
+                // The _id index refused a taken _id before this; the stock collection threw the same (after
+                // overwriting the stored document, which this leaves as it was).
+                throw new IllegalArgumentException("Document with key '" + position + "' already existed in " + this);
             }
             return position;
         }
@@ -681,12 +683,12 @@ final class DurableH2Backend extends H2Backend {
             if (fullScans != null) {
                 fullScans.incrementAndGet();
             }
-            // The stock method, on this collection's map: in _id order, or the reverse for {$natural: -1}.
+            // The stock method, on this collection's map: in the map's order, or for {$natural: -1} by position in
+            // MongoDB's descending order of values, as the stock one sorts.
             Stream<DocumentWithPosition<Object>> all = streamAllDocumentsWithPosition();
             if (isNaturalDescending(orderBy)) {
-                List<DocumentWithPosition<Object>> reversed = new ArrayList<>(all.toList());
-                Collections.reverse(reversed);
-                all = reversed.stream();
+                ValueComparator descending = ValueComparator.desc();
+                all = all.sorted((a, b) -> descending.compare(a.getPosition(), b.getPosition()));
             }
             return matchDocumentsFromStream(all.map(DocumentWithPosition::getDocument), query, orderBy, numberToSkip,
                     numberToReturn, batchSize, fieldSelector);

@@ -66,9 +66,13 @@ final class StoredDocument {
         return bson;
     }
 
-    /** Bytes of heap it takes, roughly: what the page cache counts. */
+    /**
+     * Bytes of heap it takes, roughly: what MVStore samples to size leaves and counts in its page cache (an average
+     * per map, learnt from some of the values it stores).
+     */
     int memory() {
-        // An unencodable document is rare; a kilobyte per field is more than most take, so it never counts for less.
+        // An unencodable document is rare, and its size unknown without walking it: a kilobyte a top-level field, a
+        // guess (a 17 MB string in one field counts as one).
         return bson != null ? bson.length + 32 : 1024 * Math.max(1, unencodable.size());
     }
 

@@ -118,6 +118,19 @@ class BsonWriterTest {
         assertEquals(1, type.read(written).document().get("a\0b"), "the name kept whole");
     }
 
+    /** A damaged page fails its read at the value, instead of allocating what its length says or decoding later. */
+    @Test
+    void refusesAStoredLengthThatCannotBe() {
+        BsonDocumentType type = new BsonDocumentType();
+        for (int length : new int[] {Integer.MAX_VALUE, -1, 4, 64}) {
+            // The tag, a little-endian length, and 16 bytes where the length says otherwise.
+            ByteBuffer page = ByteBuffer.allocate(21);
+            page.put((byte) 127).putInt(Integer.reverseBytes(length)).flip();
+            page.limit(21);
+            assertThrows(IllegalArgumentException.class, () -> type.read(page), "length " + length);
+        }
+    }
+
     // Every value type the server stores: an array of 300 (past the table of index keys) in both shapes of a
     // near-duplicate bucket's entries, nested documents and arrays, and each scalar type.
     private static Document everyType() {

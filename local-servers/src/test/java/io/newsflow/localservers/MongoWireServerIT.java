@@ -292,9 +292,8 @@ class MongoWireServerIT {
                     return null;
                 }));
             }
-            // Readers meanwhile: a find is answered with the stored documents themselves, not copies, so this holds
-            // only while no write edits a stored document in place (one that did would change a document as its
-            // reply is encoded). Each reader sees every bucket's list only grow.
+            // Readers meanwhile: each sees every bucket's list only grow, and no commit fails while writers reshape
+            // the documents it is writing (a write that edited a stored document in place would fail one).
             java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
             ExecutorService readers = Executors.newFixedThreadPool(2);
             List<java.util.concurrent.Future<Integer>> reads = new ArrayList<>();
