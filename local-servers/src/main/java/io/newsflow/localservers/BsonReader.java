@@ -2,6 +2,7 @@ package io.newsflow.localservers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.netty.buffer.ByteBuf;
 
@@ -19,8 +20,25 @@ import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 public final class BsonReader {
 
     private static final byte END = 0;
+    private static final byte DOUBLE = 1;
+    private static final byte STRING = 2;
     private static final byte DOCUMENT = 3;
     private static final byte ARRAY = 4;
+    private static final byte BINARY = 5;
+    private static final byte UNDEFINED = 6;
+    private static final byte OBJECT_ID = 7;
+    private static final byte BOOLEAN = 8;
+    private static final byte DATE = 9;
+    private static final byte NULL = 10;
+    private static final byte JAVASCRIPT = 13;
+    private static final byte SYMBOL = 14;
+    private static final byte JAVASCRIPT_WITH_SCOPE = 15;
+    private static final byte INT32 = 16;
+    private static final byte TIMESTAMP = 17;
+    private static final byte INT64 = 18;
+    private static final byte DECIMAL128 = 19;
+    private static final byte MIN_KEY = -1;
+    private static final byte MAX_KEY = 127;
     // What BsonDecoder reads at most after a document's length prefix.
     private static final int MAX_BSON_BODY = 16 * 1024 * 1024;
 
@@ -43,6 +61,51 @@ public final class BsonReader {
             }
         }
         throw new IllegalArgumentException("illegal BSON object");
+    }
+
+    /**
+     * Reads, of the document at the buffer's reader index, only the top-level fields named, and moves past it: the
+     * others are skipped by their lengths, not decoded. What a walk over documents needs to test a query that names
+     * one or two fields of each.
+     */
+    public static Document readFields(ByteBuf in, Set<String> names) {
+        int end = checkedEnd(in);
+        Document document = new Document();
+        while (in.readerIndex() < end) {
+            byte type = in.readByte();
+            if (type == END) {
+                return document;
+            }
+            String name = BsonDecoder.decodeCString(in);
+            if (names.contains(name)) {
+                if (document.put(name, readValue(type, in)) != null) {
+                    throw new IllegalArgumentException("Duplicate key '" + name + "'");
+                }
+            } else {
+                skipValue(type, in);
+            }
+        }
+        throw new IllegalArgumentException("illegal BSON object");
+    }
+
+    private static void skipValue(byte type, ByteBuf in) {
+        switch (type) {
+            case DOUBLE, DATE, TIMESTAMP, INT64 -> in.skipBytes(8);
+            case INT32 -> in.skipBytes(4);
+            case BOOLEAN -> in.skipBytes(1);
+            case OBJECT_ID -> in.skipBytes(12);
+            case DECIMAL128 -> in.skipBytes(16);
+            case UNDEFINED, NULL, MIN_KEY, MAX_KEY -> {
+            }
+            // A length, then that many bytes (a string's NUL counted).
+            case STRING, JAVASCRIPT, SYMBOL -> in.skipBytes(in.readIntLE());
+            // A length that counts itself.
+            case DOCUMENT, ARRAY, JAVASCRIPT_WITH_SCOPE -> in.skipBytes(in.readIntLE() - 4);
+            // A length, the subtype, the bytes.
+            case BINARY -> in.skipBytes(in.readIntLE() + 1);
+            // Anything else (a regular expression, a DB pointer) decoded and dropped: whatever the stock decoder reads.
+            default -> BsonDecoder.decodeValue(type, in);
+        }
     }
 
     private static List<Object> readArray(ByteBuf in) {

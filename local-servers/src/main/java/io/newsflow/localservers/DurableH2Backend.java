@@ -4,6 +4,7 @@ import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,6 +89,8 @@ final class DurableH2Backend extends H2Backend {
             "getlog", "hostinfo", "getlasterror", "getcmdlineopts", "getfreemonitoringstatus");
 
     private static final String ID_INDEX = "_id_";
+    // Operators whose clauses are queries of their own, over the same document's fields.
+    private static final Set<String> LOGICAL = Set.of("$and", "$or", "$nor");
     // Leaves of at most this many bytes of documents: a commit writes every leaf a command changed in full, and at
     // MVStore's 16 KB an article's upsert re-encoded the four or five articles sharing its leaf, a SimHash bucket's
     // the buckets beside it (docs/adr/0007). Their bytes are copied now (StoredDocument), not encoded, but still
@@ -320,6 +323,30 @@ final class DurableH2Backend extends H2Backend {
             store.sync();
             durableBelow = store.getCurrentVersion();
         }
+    }
+
+    /**
+     * The top-level fields whose values decide whether a document matches {@code query}: the first part of each
+     * field path, through {@code $and}, {@code $or} and {@code $nor}. Null when some operator at the top could
+     * read any field ({@code $expr}, {@code $where}, ...): then only the whole document tells.
+     */
+    static Set<String> fieldsTested(Document query) {
+        Set<String> fields = new HashSet<>();
+        return collectFields(query, fields) ? fields : null;
+    }
+
+    private static boolean collectFields(Document query, Set<String> fields) {
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String key = condition.getKey();
+            if (!key.startsWith("$")) {
+                int dot = key.indexOf('.');
+                fields.add(dot < 0 ? key : key.substring(0, dot));
+            } else if (!LOGICAL.contains(key) || !(condition.getValue() instanceof List<?> clauses)
+                    || !clauses.stream().allMatch(c -> c instanceof Document d && collectFields(d, fields))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -666,9 +693,17 @@ final class DurableH2Backend extends H2Backend {
             }
             if (walked != null) {
                 // Read as the stream is consumed: a page of 100 reads its 100 documents, and those the query skips.
+                // Those are tested on the fields the query names, decoded alone (a keyword few articles have walks
+                // the feed, and an article's keyword list is a tenth of its bytes); the documents that match are
+                // decoded whole, and matched again with the rest below.
+                Set<String> tested = fieldsTested(query);
                 Stream<Document> documents = walked.positions(query, direction == 0 ? 1 : direction).map(id -> {
                     indexedReads.incrementAndGet();
-                    return getDocument(id);
+                    StoredDocument stored = byId.get(id);
+                    if (stored == null || tested != null && !documentMatchesQuery(stored.fields(tested), query)) {
+                        return null;
+                    }
+                    return stored.document();
                 }).filter(Objects::nonNull);
                 return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, null, fieldSelector);
             }

@@ -1,6 +1,7 @@
 package io.newsflow.localservers;
 
 import java.util.Arrays;
+import java.util.Set;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -59,6 +60,14 @@ final class StoredDocument {
     /** A new copy of the document, every time. */
     Document document() {
         return bson != null ? BsonReader.readDocument(Unpooled.wrappedBuffer(bson)) : unencodable.cloneDeeply();
+    }
+
+    /**
+     * A new document of only the top-level fields named (those it has): enough to test a query that names no other,
+     * for the cost of decoding those fields alone.
+     */
+    Document fields(Set<String> names) {
+        return bson != null ? BsonReader.readFields(Unpooled.wrappedBuffer(bson), names) : document();
     }
 
     /** Its BSON bytes, or null for a document BSON cannot hold (then {@link #document()}). */

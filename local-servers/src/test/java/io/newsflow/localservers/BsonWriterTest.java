@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.h2.mvstore.WriteBuffer;
@@ -116,6 +117,26 @@ class BsonWriterTest {
         ByteBuffer written = page.getBuffer();
         written.flip();
         assertEquals(1, type.read(written).document().get("a\0b"), "the name kept whole");
+    }
+
+    /** A walk tests a query on the fields it names: each read alone, every other type skipped by its length. */
+    @Test
+    void readsOnlyTheFieldsNamedAndSkipsEveryOtherType() {
+        Document document = everyType();
+        byte[] bson = stock(document);
+        Document whole = BsonReader.readDocument(Unpooled.wrappedBuffer(bson));
+        for (String name : document.keySet()) {
+            ByteBuf in = Unpooled.wrappedBuffer(bson);
+            // Compared as BSON: a regular expression has no equals of its own.
+            assertArrayEquals(stock(new Document(name, whole.get(name))),
+                    stock(BsonReader.readFields(in, Set.of(name))), name);
+            assertEquals(0, in.readableBytes(), "moved past the document");
+        }
+        ByteBuf in = Unpooled.wrappedBuffer(bson);
+        assertEquals(new Document(), BsonReader.readFields(in, Set.of("absent")));
+        assertEquals(0, in.readableBytes());
+        assertEquals(new Document("int", 7).append("js", whole.get("js")),
+                BsonReader.readFields(Unpooled.wrappedBuffer(bson), Set.of("js", "int")), "in the document's order");
     }
 
     /** A damaged page fails its read at the value, instead of allocating what its length says or decoding later. */
