@@ -1,10 +1,13 @@
 package io.newsflow.localservers;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
@@ -65,10 +68,10 @@ public final class BsonReader {
 
     /**
      * Reads, of the document at the buffer's reader index, only the top-level fields named, and moves past it: the
-     * others are skipped by their lengths, not decoded. What a walk over documents needs to test a query that names
-     * one or two fields of each.
+     * others are skipped by their lengths, not decoded, and their names compared as bytes, never made strings. What a
+     * walk over documents needs to test a query that names a few fields of each.
      */
-    public static Document readFields(ByteBuf in, Set<String> names) {
+    public static Document readFields(ByteBuf in, FieldNames names) {
         int end = checkedEnd(in);
         Document document = new Document();
         while (in.readerIndex() < end) {
@@ -76,16 +79,51 @@ public final class BsonReader {
             if (type == END) {
                 return document;
             }
-            String name = BsonDecoder.decodeCString(in);
-            if (names.contains(name)) {
-                if (document.put(name, readValue(type, in)) != null) {
-                    throw new IllegalArgumentException("Duplicate key '" + name + "'");
-                }
-            } else {
+            int length = in.bytesBefore(end - in.readerIndex(), END);
+            if (length < 0) {
+                throw new IllegalArgumentException("illegal BSON object: a field name without its end");
+            }
+            String name = names.at(in, length);
+            in.skipBytes(length + 1);
+            if (name == null) {
                 skipValue(type, in);
+            } else if (document.put(name, readValue(type, in)) != null) {
+                throw new IllegalArgumentException("Duplicate key '" + name + "'");
             }
         }
         throw new IllegalArgumentException("illegal BSON object");
+    }
+
+    /** Field names to read with {@link #readFields}, encoded once for every document they are compared with. */
+    public static final class FieldNames {
+
+        private final String[] names;
+        // Read by absolute index only, so threads share them.
+        private final ByteBuf[] encoded;
+
+        private FieldNames(Set<String> names) {
+            this.names = names.toArray(String[]::new);
+            this.encoded = new ByteBuf[this.names.length];
+            for (int i = 0; i < this.names.length; i++) {
+                encoded[i] = Unpooled.wrappedBuffer(this.names[i].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        public static FieldNames of(Set<String> names) {
+            return new FieldNames(names);
+        }
+
+        // The name whose bytes are the length bytes at the buffer's reader index, if one is.
+        private String at(ByteBuf in, int length) {
+            int start = in.readerIndex();
+            for (int i = 0; i < encoded.length; i++) {
+                ByteBuf name = encoded[i];
+                if (name.capacity() == length && ByteBufUtil.equals(in, start, name, 0, length)) {
+                    return names[i];
+                }
+            }
+            return null;
+        }
     }
 
     private static void skipValue(byte type, ByteBuf in) {

@@ -696,7 +696,8 @@ final class DurableH2Backend extends H2Backend {
                 // Those are tested on the fields the query names, decoded alone (a keyword few articles have walks
                 // the feed, and an article's keyword list is a tenth of its bytes); the documents that match are
                 // decoded whole, and matched again with the rest below.
-                Set<String> tested = fieldsTested(query);
+                Set<String> fields = fieldsTested(query);
+                BsonReader.FieldNames tested = fields == null ? null : BsonReader.FieldNames.of(fields);
                 Stream<Document> documents = walked.positions(query, direction == 0 ? 1 : direction).map(id -> {
                     indexedReads.incrementAndGet();
                     StoredDocument stored = byId.get(id);

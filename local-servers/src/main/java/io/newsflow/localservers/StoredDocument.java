@@ -1,7 +1,6 @@
 package io.newsflow.localservers;
 
 import java.util.Arrays;
-import java.util.Set;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -66,7 +65,7 @@ final class StoredDocument {
      * A new document of only the top-level fields named (those it has): enough to test a query that names no other,
      * for the cost of decoding those fields alone.
      */
-    Document fields(Set<String> names) {
+    Document fields(BsonReader.FieldNames names) {
         return bson != null ? BsonReader.readFields(Unpooled.wrappedBuffer(bson), names) : document();
     }
 
