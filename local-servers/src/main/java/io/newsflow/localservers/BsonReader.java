@@ -79,10 +79,7 @@ public final class BsonReader {
             if (type == END) {
                 return document;
             }
-            int length = in.bytesBefore(end - in.readerIndex(), END);
-            if (length < 0) {
-                throw new IllegalArgumentException("illegal BSON object: a field name without its end");
-            }
+            int length = nameLength(in, end);
             String name = names.at(in, length);
             in.skipBytes(length + 1);
             if (name == null) {
@@ -155,14 +152,19 @@ public final class BsonReader {
                 return values;
             }
             // The element's index name, which the list's order already says.
-            int nul = in.bytesBefore(end - in.readerIndex(), END);
-            if (nul < 0) {
-                throw new IllegalArgumentException("illegal BSON array: an index name without its end");
-            }
-            in.skipBytes(nul + 1);
+            in.skipBytes(nameLength(in, end) + 1);
             values.add(readValue(type, in));
         }
         throw new IllegalArgumentException("illegal BSON array");
+    }
+
+    // The length of the element name at the reader index, without its NUL, which must come before end.
+    private static int nameLength(ByteBuf in, int end) {
+        int length = in.bytesBefore(end - in.readerIndex(), END);
+        if (length < 0) {
+            throw new IllegalArgumentException("illegal BSON: an element's name without its end");
+        }
+        return length;
     }
 
     private static Object readValue(byte type, ByteBuf in) {
