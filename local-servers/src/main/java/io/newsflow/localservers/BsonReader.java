@@ -50,20 +50,7 @@ public final class BsonReader {
 
     /** Reads one document at the buffer's reader index and moves past it; refuses what BsonDecoder refuses. */
     public static Document readDocument(ByteBuf in) {
-        int end = checkedEnd(in);
-        Document document = new Document();
-        while (in.readerIndex() < end) {
-            byte type = in.readByte();
-            if (type == END) {
-                return document;
-            }
-            String name = BsonDecoder.decodeCString(in);
-            Object value = readValue(type, in);
-            if (document.put(name, value) != null) {
-                throw new IllegalArgumentException("Duplicate key '" + name + "'");
-            }
-        }
-        throw new IllegalArgumentException("illegal BSON object");
+        return read(in, null);
     }
 
     /**
@@ -72,6 +59,11 @@ public final class BsonReader {
      * walk over documents needs to test a query that names a few fields of each.
      */
     public static Document readFields(ByteBuf in, FieldNames names) {
+        return read(in, names);
+    }
+
+    // Every field when names is null.
+    private static Document read(ByteBuf in, FieldNames names) {
         int end = checkedEnd(in);
         Document document = new Document();
         while (in.readerIndex() < end) {
@@ -79,9 +71,14 @@ public final class BsonReader {
             if (type == END) {
                 return document;
             }
-            int length = nameLength(in, end);
-            String name = names.at(in, length);
-            in.skipBytes(length + 1);
+            String name;
+            if (names == null) {
+                name = BsonDecoder.decodeCString(in);
+            } else {
+                int length = nameLength(in, end);
+                name = names.at(in, length);
+                in.skipBytes(length + 1);
+            }
             if (name == null) {
                 skipValue(type, in);
             } else if (document.put(name, readValue(type, in)) != null) {
