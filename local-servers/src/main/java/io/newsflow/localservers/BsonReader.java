@@ -43,7 +43,7 @@ public final class BsonReader {
     private static final byte MIN_KEY = -1;
     private static final byte MAX_KEY = 127;
     // What BsonDecoder reads at most after a document's length prefix.
-    private static final int MAX_BSON_BODY = 16 * 1024 * 1024;
+    static final int MAX_BSON_BODY = 16 * 1024 * 1024;
 
     private BsonReader() {
     }

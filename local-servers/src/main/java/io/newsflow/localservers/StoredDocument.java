@@ -22,9 +22,6 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 final class StoredDocument {
 
-    // What BsonDecoder reads at most after a document's length prefix.
-    private static final int MAX_BSON_BODY = 16 * 1024 * 1024;
-
     private final byte[] bson;
     private final Document unencodable;
 
@@ -42,7 +39,7 @@ final class StoredDocument {
         } catch (IllegalArgumentException e) {
             return new StoredDocument(null, document.cloneDeeply());
         }
-        if (encoded.readableBytes() - 4 > MAX_BSON_BODY) {
+        if (encoded.readableBytes() - 4 > BsonReader.MAX_BSON_BODY) {
             // BsonDecoder refuses a document past 16 MiB: written as BSON it would be unreadable after a restart.
             return new StoredDocument(null, document.cloneDeeply());
         }
